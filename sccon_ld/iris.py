@@ -1,0 +1,83 @@
+"""IRIs the project mints (MODEL.md, "IRIs"): one function per kind, no IRI built elsewhere.
+
+An IRI never changes once published, so everything here is a pure function of its input.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from rdflib import Namespace, URIRef
+
+from . import settings
+
+SCHEMA = Namespace("https://schema.org/")
+PROV = Namespace("http://www.w3.org/ns/prov#")
+DCAT = Namespace("http://www.w3.org/ns/dcat#")
+DCT = Namespace("http://purl.org/dc/terms/")
+VOID = Namespace("http://rdfs.org/ns/void#")
+SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
+
+KINDS = ("event", "organization", "person", "place", "award", "document", "quote", "contact")
+
+_TRANSLIT = {"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "Ä": "ae", "Ö": "oe", "Ü": "ue", "ẞ": "ss"}
+_LEGAL_FORMS = re.compile(r"\b(e\.\s?v\.|gmbh|mbh|ag|kg|ggmbh|se|ltd\.?|inc\.?|aör|a\.ö\.r\.)$", re.I)
+
+
+def slugify(text: str) -> str:
+    """``Cem Özdemir`` -> ``cem-oezdemir``; ``Bitkom e.V.`` -> ``bitkom`` (MODEL.md slug rule)."""
+    text = text.strip()
+    while True:
+        stripped = _LEGAL_FORMS.sub("", text).strip(" ,")
+        if stripped == text or not stripped:
+            break
+        text = stripped
+    text = "".join(_TRANSLIT.get(ch, ch) for ch in text)
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    text = re.sub(r"[^a-zA-Z0-9]+", "-", text).strip("-").lower()
+    return re.sub(r"-{2,}", "-", text)
+
+
+class IRIs:
+    """Mints the IRIs of one dataset base (``settings.dataset.base`` by default)."""
+
+    def __init__(self, base: str | None = None):
+        self.base = base or settings.get().base
+        self.ontology = Namespace(self.base + "ontology#")
+
+    def entity(self, kind: str, slug: str) -> URIRef:
+        if kind not in KINDS:
+            raise ValueError(f"unknown kind {kind!r}")
+        if not slug or slug != slugify(slug):
+            raise ValueError(f"not a slug: {slug!r}")
+        return URIRef(f"{self.base}id/{kind}/{slug}")
+
+    def named(self, kind: str, name: str) -> URIRef:
+        """An entity IRI from a display name."""
+        return self.entity(kind, slugify(name))
+
+    @property
+    def series(self) -> URIRef:
+        return self.entity("event", "sccon")
+
+    def edition(self, year: int) -> URIRef:
+        return self.entity("event", f"sccon-{year}")
+
+    def document(self, slug: str) -> URIRef:
+        return self.entity("document", slug)
+
+    def graph(self, slug: str) -> URIRef:
+        """Named graph of one source document (``graph/<slug>``) or ``graph/authority``."""
+        return URIRef(f"{self.base}graph/{slug}")
+
+    @property
+    def authority_graph(self) -> URIRef:
+        return self.graph("authority")
+
+    @property
+    def ontology_graph(self) -> URIRef:
+        return self.graph("ontology")
+
+    def is_entity(self, iri: str) -> bool:
+        return iri.startswith(self.base + "id/")
