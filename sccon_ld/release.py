@@ -22,7 +22,7 @@ import json
 import os
 import shutil
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -85,11 +85,14 @@ def publish(
     nquads_lines: Iterable[str],
     extra_files: dict[str, bytes] | None = None,
     info: dict | None = None,
+    derived: Callable[[Path, str], None] | None = None,
 ) -> Release:
     """Write a release aside, load its store, then switch ``current`` to it atomically.
 
     ``nquads_lines`` must already be sorted and de-duplicated (one quad per line, with
-    newline). If anything fails, the previous release stays current and untouched.
+    newline). ``derived(folder, version)`` writes further files (dumps, descriptions) into the
+    folder before the manifest lists them. If anything fails, the previous release stays current
+    and untouched.
     """
     releases_dir = Path(releases_dir)
     versions = releases_dir / VERSIONS
@@ -113,6 +116,8 @@ def publish(
         store.optimize()
         store.flush()
         del store
+        if derived is not None:
+            derived(tmp, version)
         files = {
             p.name: {"bytes": p.stat().st_size, "sha256": sha256_file(p)}
             for p in sorted(tmp.iterdir())
