@@ -1,0 +1,93 @@
+"""Linguistic resources for German: given names, role nouns, months, number words.
+
+These are language knowledge, not facts of any document: a given-name dictionary (from the
+gender-guesser package's name list) tells a person's name from two capitalised nouns.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+MONTHS = {
+    "januar": 1, "jan": 1, "jänner": 1, "februar": 2, "feb": 2, "märz": 3, "maerz": 3, "mär": 3, "april": 4,
+    "apr": 4, "mai": 5, "juni": 6, "jun": 6, "juli": 7, "jul": 7, "august": 8, "aug": 8, "september": 9,
+    "sep": 9, "sept": 9, "oktober": 10, "okt": 10, "november": 11, "nov": 11, "dezember": 12, "dez": 12,
+}
+MONTH_RE = r"(?:Januar|Jänner|Februar|März|Maerz|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember|" \
+           r"Jan\.|Feb\.|Mär\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept?\.|Okt\.|Nov\.|Dez\.)"
+
+NUMBER_WORDS = {
+    "ein": 1, "eine": 1, "einen": 1, "einem": 1, "zwei": 2, "drei": 3, "vier": 4, "fünf": 5, "sechs": 6,
+    "sieben": 7, "acht": 8, "neun": 9, "zehn": 10, "elf": 11, "zwölf": 12, "zwanzig": 20, "dreißig": 30,
+    "fünfzig": 50, "hundert": 100,
+}
+ORDINAL_WORDS = {
+    "ersten": 1, "zweiten": 2, "dritten": 3, "vierten": 4, "fünften": 5, "sechsten": 6, "siebten": 7,
+    "achten": 8, "neunten": 9, "zehnten": 10, "elften": 11, "zwölften": 12,
+    "erste": 1, "zweite": 2, "dritte": 3, "vierte": 4, "fünfte": 5, "sechste": 6, "siebte": 7, "achte": 8,
+    "neunte": 9, "zehnte": 10, "elfte": 11, "zwölfte": 12,
+}
+
+# Role nouns: a token ending in one of these (case-insensitive, also hyphen compounds such as
+# "Bitkom-Präsident", "Bundes-CIO") is a job title.
+ROLE_SUFFIXES = (
+    "minister", "ministerin", "präsident", "präsidentin", "kommissar", "kommissarin", "chef", "chefin",
+    "leiter", "leiterin", "geschäftsführer", "geschäftsführerin", "sprecher", "sprecherin", "beauftragte",
+    "beauftragter", "direktor", "direktorin", "referent", "referentin", "vorsitzende", "vorsitzender",
+    "bürgermeister", "bürgermeisterin", "staatssekretär", "staatssekretärin", "dezernent", "dezernentin",
+    "landrat", "landrätin", "managerin", "manager", "berater", "beraterin", "vorstand", "vorständin",
+    "koordinator", "koordinatorin", "senator", "senatorin", "gründer", "gründerin", "inhaber", "inhaberin",
+    "partnerin", "professor", "professorin", "kanzler", "kanzlerin", "abgeordnete", "abgeordneter",
+    "bevollmächtigte", "bevollmächtigter", "ceo", "cdo", "cio", "cto", "coo", "cfo", "cso", "cmo",
+    "officer", "president", "director", "head", "lead", "founder",
+)
+_ROLE_RE = re.compile(r"(?:^|[-])?(?:\w*?)(?:" + "|".join(ROLE_SUFFIXES) + r")$", re.I)
+# Roles at the event, not jobs: "Schirmherrin Nancy Faeser" is a patron, "Speaker X" a performer.
+NOT_JOB_TITLES = {"schirmherr", "schirmherrin", "speaker", "speakerin", "teilnehmer", "teilnehmerin",
+                  "moderator", "moderatorin", "partner", "aussteller", "redner", "rednerin", "gast"}
+ENGLISH_TITLE = re.compile(
+    r"(?:(?:Executive|Senior|Deputy|Managing|Chief|General|Vice|Global|Regional)\s+)*"
+    r"(?:Vice President|President|Director|Officer|Head of [A-Z][\w&]*(?: [A-Z&][\w&]*)*|Manager|Partner|Lead)"
+    r"|Chief [A-Z]\w+ Officer"
+)
+
+# Words that are never a given name even if a name list says so (sentence-initial nouns, months).
+NOT_GIVEN_NAMES = {
+    "August", "April", "Mai", "Juni", "Juli", "Smart", "Open", "Digital", "Neben", "Mit", "Auch", "Bei", "Bis",
+    "Das", "Der", "Die", "Den", "Dem", "Des", "Ein", "Eine", "Im", "In", "Am", "An", "Auf", "Aus", "Nach",
+    "Von", "Vom", "Zum", "Zur", "Für", "Über", "Unter", "Als", "Wie", "So", "Sie", "Er", "Es", "Wir", "Ihr",
+    "Messe", "Berlin", "Hamburg", "Bitkom", "Bund", "Land", "Stadt", "Deutsche", "Deutscher", "Deutschland",
+    "Europa", "Award", "Preis", "Platz", "Frau", "Herr", "Bürger", "Star", "Summit", "Forum", "Start", "Mark",
+    "Will", "Art", "Grant", "Hope", "Page", "Ideal", "Chance", "Kommune", "Justiz", "Innern", "Heimat",
+    "Kontakt", "Telefon", "Pressesprecher", "Link", "Download", "Nachricht", "Weitere", "Public", "Cloud",
+    "Google", "Accenture", "Huawei", "Bechtle", "Telekom", "Media", "Data", "Cyber", "Government", "City",
+    "Country", "Convention", "Innovation", "Future", "Best", "Practice", "Leading", "Hessen", "Ukraine",
+}
+
+
+@cache
+def _name_detector():
+    import gender_guesser.detector as gd
+
+    return gd.Detector(case_sensitive=False)
+
+
+def is_given_name(word: str) -> bool:
+    """True if ``word`` is a known given name (gender-guesser's list) and not a common word."""
+    if not word or not word[0].isupper() or word in NOT_GIVEN_NAMES or len(word) < 2:
+        return False
+    if word.isupper() and len(word) > 2:
+        return False
+    return _name_detector().get_gender(word) != "unknown"
+
+
+def is_role(word: str) -> bool:
+    """True for a job-title noun: "Bundesinnenministerin", "Bitkom-Präsident", "CDO"."""
+    bare = word.strip(",.:;()")
+    low = bare.lower()
+    if not bare or low in NOT_JOB_TITLES or low.split("-")[-1] in NOT_JOB_TITLES:
+        return False
+    if bare.isupper() and len(bare) == 3 and low in ROLE_SUFFIXES:
+        return True
+    return bool(_ROLE_RE.search(bare)) and (bare[0].isupper() or "-" in bare)

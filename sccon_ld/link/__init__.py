@@ -1,0 +1,1 @@
+"""Linking: provisional references -> IRIs, through the authority file and across the corpus."""
