@@ -9,8 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from rdflib import Literal, URIRef
+from rdflib import Literal, Namespace, URIRef
 
+# The project's own terms, independent of the dataset base; the emitter maps them to
+# ``<base>ontology#``.
+TERM = Namespace("urn:sccon-term:")
 UNRESOLVED = "?"  # key of "the edition this document is about" when the text never names its year
 
 

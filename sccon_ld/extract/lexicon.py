@@ -63,6 +63,8 @@ NOT_GIVEN_NAMES = {
     "Kontakt", "Telefon", "Pressesprecher", "Link", "Download", "Nachricht", "Weitere", "Public", "Cloud",
     "Google", "Accenture", "Huawei", "Bechtle", "Telekom", "Media", "Data", "Cyber", "Government", "City",
     "Country", "Convention", "Innovation", "Future", "Best", "Practice", "Leading", "Hessen", "Ukraine",
+    "Mal", "Jahr", "Tag", "Tage", "Ende", "Mitte", "Anfang", "Rund", "Team", "Gold", "Silber", "Bonus",
+
 }
 
 

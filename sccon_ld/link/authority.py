@@ -126,13 +126,13 @@ def load(directory: Path) -> Authority:
             tuple(item.get("alternate_names", [])), tuple(item.get("aliases", [])), item.get("url"),
             tuple(item.get("domains", [])), item.get("parent"), item.get("wikidata"),
         )
-    for group, schema_type in PLACE_TYPES.items():
+    for group in PLACE_TYPES:
         for item in raw.get(group, []):
             place_slugs[item["name"]] = slugify(item["name"])
     for group, schema_type in PLACE_TYPES.items():
         for item in raw.get(group, []):
             slug = place_slugs[item["name"]]
-            parent = place_slugs.get(item.get("in", ""), None)
+            parent = place_slugs.get(item.get("in", ""))
             if item.get("in") and parent is None:
                 raise ValueError(f"{directory}: place {item['name']!r} is in unknown place {item['in']!r}")
             auth.entries[("place", slug)] = Entry(

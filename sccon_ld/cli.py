@@ -1,0 +1,177 @@
+"""The ``sccon-ld`` command: convert, build, validate, serve.
+
+Errors about input are one line each, naming the file, on stderr; no traceback reaches the user.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections import Counter
+from pathlib import Path
+
+from . import settings
+
+FORMATS = {"nquads": "nquads", "trig": "trig", "turtle": "turtle", "jsonld": "json-ld"}
+
+
+def _err(message: str) -> None:
+    print(f"sccon-ld: {message}", file=sys.stderr)
+
+
+def _progress(done: int, total: int) -> None:
+    if not sys.stderr.isatty() or total < 2:
+        return
+    width = 30
+    filled = width * done // total
+    print(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} documents", end="", file=sys.stderr)
+    if done == total:
+        print(file=sys.stderr)
+
+
+def cmd_convert(args: argparse.Namespace) -> int:
+    from .pipeline import convert, sorted_nquads
+
+    missing = [p for p in args.paths if not Path(p).exists()]
+    for p in missing:
+        _err(f"error: {p}: no such file or folder")
+    conversion = convert([Path(p) for p in args.paths if Path(p).exists()], progress=_progress)
+    for failure in conversion.failures:
+        _err(f"error: {failure}")
+    for doc in conversion.documents:
+        for warning in doc.warnings:
+            _err(f"warning: {doc.path}: {warning}")
+    if args.format == "nquads":
+        data = "".join(sorted_nquads(conversion.dataset))
+    else:
+        ds = conversion.dataset
+        if args.format == "turtle":
+            from rdflib import Graph
+
+            union = Graph()
+            for s, p, o, _ in ds.quads((None, None, None, None)):
+                union.add((s, p, o))
+            ds = union
+        data = ds.serialize(format=FORMATS[args.format])
+    if args.output:
+        Path(args.output).write_text(data, encoding="utf-8")
+    else:
+        sys.stdout.write(data)
+    return 1 if conversion.failures or missing else 0
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from .build import build
+    from .release import ReleaseError
+
+    try:
+        result = build(Path(args.sources) if args.sources else None, Path(args.out) if args.out else None,
+                       progress=_progress)
+    except ReleaseError as e:
+        _err(f"error: build failed, the previous release is unchanged: {e}")
+        return 1
+    conv = result.conversion
+    kinds: Counter[str] = Counter()
+    for doc in conv.documents:
+        kinds.update(doc.entities)
+    print(f"release {result.release.version}  ->  {result.release.path}")
+    print(f"documents: {len(conv.documents) - len(result.rejected)} converted, {len(conv.failures)} skipped")
+    print(f"quads: {result.release.manifest['quads']}")
+    print("entities: " + ", ".join(f"{k} {n}" for k, n in sorted(kinds.items())))
+    for doc in conv.documents:
+        print(f"  {Path(doc.path).name:40} {doc.triples:5} triples  edition {doc.edition or '-'}"
+              + "".join(f"\n      warning: {w}" for w in doc.warnings))
+    for failure in conv.failures:
+        print(f"  skipped {failure}")
+    print(result.validation_text.splitlines()[0])
+    return 0
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from rdflib import Dataset
+
+    from . import release
+    from .pipeline import convert
+    from .validate import validate_dataset
+
+    path = Path(args.path) if args.path else None
+    if path is None or (path.is_dir() and release.exists(path)):
+        rel = release.load(path or settings.get().path("releases"))
+        ds = Dataset()
+        ds.parse(rel.dataset_file, format="nquads")
+    elif path.exists() and path.suffix in (".nq", ".trig"):
+        ds = Dataset()
+        ds.parse(path, format="nquads" if path.suffix == ".nq" else "trig")
+    elif path.exists():
+        conversion = convert([path], with_authority="all")
+        for failure in conversion.failures:
+            _err(f"error: {failure}")
+        ds = conversion.dataset
+    else:
+        _err(f"error: {path}: no such file or folder")
+        return 2
+    result = validate_dataset(ds)
+    print(result.text())
+    return 0 if result.conforms else 1
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from . import release
+
+    releases_dir = Path(args.data) if args.data else settings.get().path("releases")
+    if not release.exists(releases_dir):
+        print(f"no release in {releases_dir}: building one from {settings.get().path('sources')}", file=sys.stderr)
+        rc = cmd_build(argparse.Namespace(sources=None, out=str(releases_dir)))
+        if rc:
+            return rc
+    host = args.host or settings.get().server["host"]
+    port = args.port or settings.get().server["port"]
+    env = dict(os.environ, SCCON_LD_RELEASES=str(releases_dir))
+    cmd = [sys.executable, "-m", "gunicorn", "--workers", str(args.workers), "--bind", f"{host}:{port}",
+           "--access-logfile", "-", "sccon_ld.web.wsgi:app"]
+    print(f"serving {releases_dir} on http://{host}:{port}/", file=sys.stderr)
+    os.execve(sys.executable, cmd, env)
+    return 0  # not reached
+
+
+def parser() -> argparse.ArgumentParser:
+    ap = argparse.ArgumentParser(prog="sccon-ld", description=__doc__.splitlines()[0])
+    ap.add_argument("--config", help="a TOML file overriding sccon_ld/settings.toml")
+    sub = ap.add_subparsers(dest="command", required=True)
+    p = sub.add_parser("convert", help="convert documents (files or folders) and print the RDF")
+    p.add_argument("paths", nargs="+")
+    p.add_argument("--format", choices=list(FORMATS), default="nquads")
+    p.add_argument("-o", "--output", help="write to this file instead of stdout")
+    p.set_defaults(func=cmd_convert)
+    p = sub.add_parser("build", help="build a validated release from the corpus")
+    p.add_argument("--sources", help="folder of source documents (default: data/documents)")
+    p.add_argument("--out", help="releases folder (default: release/)")
+    p.set_defaults(func=cmd_build)
+    p = sub.add_parser("validate", help="SHACL-validate a release, an N-Quads/TriG file or documents")
+    p.add_argument("path", nargs="?")
+    p.set_defaults(func=cmd_validate)
+    p = sub.add_parser("serve", help="publish the current release over HTTP (gunicorn)")
+    p.add_argument("--host")
+    p.add_argument("--port", type=int)
+    p.add_argument("--data", help="releases folder (default: release/)")
+    p.add_argument("--workers", type=int, default=2)
+    p.set_defaults(func=cmd_serve)
+    return ap
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    if args.config:
+        os.environ["SCCON_LD_CONFIG"] = args.config
+        settings.get.cache_clear()
+    try:
+        return args.func(args)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

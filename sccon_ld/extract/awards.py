@@ -1,0 +1,137 @@
+"""Awards presented at an edition, with their winners and ranks.
+
+"Auf der SCCON wurde der Smart City Index Award 2023 verliehen. Den ersten Platz belegte
+München, dicht gefolgt von Hamburg und Köln." -> three placements, ranks 1-3.
+"Plan4 Software und SUMM AI ... wurden mit dem Smart Country Startup Award prämiert" -> two
+winners without rank. A sentence about places without an award name refers to the award
+named last.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..iris import SCHEMA
+from .context import Context
+from .editions import edition_at
+from .facts import TERM, UNRESOLVED, Ref
+from .lexicon import ORDINAL_WORDS
+from .organizations import name_list
+from .text import Sentence
+
+AWARD = re.compile(
+    r"(?P<name>(?:[A-ZÄÖÜ][\w-]*\s+){0,5}(?:Award|Awards|Preis|Innovationspreis|Wettbewerb)|[A-ZÄÖÜ][\w-]*-(?:Award|Preis))"
+    r"(?:\s+(?P<year>20\d\d))?\b"
+)
+_NOT_NAME = {"Verleihung", "Auf", "Den", "Der", "Die", "Das", "Dem", "Mit", "Beim", "Bei", "Im", "Zum", "Zur", "Als",
+             "Auch", "Ausgezeichnet", "Gewinner", "Gewinnerin", "Sieger", "Siegerin", "Preisträger", "Des", "Einen"}
+_RANK = r"(?P<rank>\d{1,2}\.|" + "|".join(w for w in ORDINAL_WORDS if w.endswith("en")) + r")"
+FIRST_PLACE = [
+    re.compile(rf"\b[Dd]en\s+{_RANK}\s+Platz\s+(?:belegte|belegten|erreichte|erreichten|holte|holten|sicherte sich|"
+               rf"sicherten sich)\s+(?:dabei\s+|sich\s+)?(?P<who>[^,.;]+?)(?=,|\.|;|\s+und\s+|$)"),
+    re.compile(r"\bPlatz\s+(?P<rank>\d{1,2}|eins|zwei|drei)\s+(?:ging|belegte|erreichte|geht)\s+(?:an\s+)?"
+               r"(?P<who>[^,.;]+?)(?=,|\.|;|\s+und\s+|$)"),
+    re.compile(rf"(?P<who>[A-ZÄÖÜ][\w .-]*?)\s+(?:belegte|erreichte|landete auf|holte|sicherte sich)\s+(?:den\s+)?"
+               rf"{_RANK}\s+Platz"),
+]
+FOLLOWED = re.compile(r"\bgefolgt\s+von\s+(?P<list>[^.;]+)")
+WINNERS = re.compile(
+    r"(?P<list>[A-ZÄÖÜ0-9](?:[^.;:]|\b[a-z]\.\s)*?)\s+(?:konnten sich|konnte sich|wurden|wurde|gewannen|gewann|erhielten|erhielt)\b"
+    r"[^.;]*?\b(?:mit dem|den)\s+(?P<award>[^.;]*?(?:Award|Preis|Wettbewerb))\b[^.;]*?"
+    r"(?:prämiert|ausgezeichnet|geehrt|gewonnen|\.|$)"
+)
+_NUM = {"eins": 1, "zwei": 2, "drei": 3}
+
+
+def _rank(text: str) -> int | None:
+    text = text.rstrip(".")
+    if text.isdigit():
+        return int(text)
+    return _NUM.get(text) or ORDINAL_WORDS.get(text)
+
+
+def _award_name(raw: str) -> str | None:
+    words = raw.split()
+    while words and (words[0] in _NOT_NAME or not words[0][0].isupper()):
+        words.pop(0)
+    if len(words) < 2 and "-" not in (words[0] if words else ""):
+        return None
+    return " ".join(words)
+
+
+def extract_awards(ctx: Context) -> None:
+    current: tuple[str, str] | None = None  # (name, year) of the award named last
+    headings: dict[str, str] = {}
+    for s in ctx.sentences:
+        for m in AWARD.finditer(s.masked):
+            name = _award_name(m.group("name"))
+            if name and m.group("year"):
+                headings[name] = m.group("year")
+    next_rank = 1
+    for s in ctx.sentences:
+        text = s.masked
+        for m in AWARD.finditer(text):
+            name = _award_name(m.group("name"))
+            if not name:
+                continue
+            year = m.group("year") or headings.get(name) or edition_at(ctx, s, m.start())
+            if year and year != UNRESOLVED:
+                current = (name, year)
+                next_rank = 1
+        if current is None:
+            continue
+        if any(_award_name(m.group("name")) for m in AWARD.finditer(text)):
+            _award(ctx, current, s)
+        placed = []
+        for regex in FIRST_PLACE:
+            for m in regex.finditer(text):
+                rank = _rank(m.group("rank")) if "rank" in regex.groupindex else None
+                if rank:
+                    placed.append((m.start(), rank, m.group("who").strip()))
+        for _pos, rank, who in sorted(placed):
+            _place(ctx, current, rank, who, s)
+            next_rank = rank + 1
+        if placed:
+            f = FOLLOWED.search(text)
+            if f:
+                for who in name_list(f.group("list"), ctx):
+                    _place(ctx, current, next_rank, who, s)
+                    next_rank += 1
+        w = WINNERS.search(text)
+        if w and not placed:
+            for who in name_list(re.sub(r"\s+aus\s+[A-ZÄÖÜ][\w.]*(?:\s+(?:i\.|im|am)\s*[A-ZÄÖÜ]\w*)?", "", w.group("list")), ctx):
+                _place(ctx, current, None, who, s)
+
+
+def _award(ctx: Context, current: tuple[str, str], s: Sentence) -> Ref:
+    name, year = current
+    full = name if name.endswith(year) else f"{name} {year}"
+    ref = ctx.out.typed(Ref("award", full), TERM.Award)
+    ctx.out.add(ref, SCHEMA.name, _lit(full), ctx.ev(s))
+    ctx.out.add(ref, TERM.presentedAt, ctx.edition(year, s), ctx.ev(s))
+    return ctx.mention(ref)
+
+
+def _place(ctx: Context, current: tuple[str, str], rank: int | None, who: str, s: Sentence) -> None:
+    who = re.sub(r"^(?:die|der|das|dabei)\s+", "", who.strip())
+    who = re.sub(r"\s*,?\s*(?:dicht|knapp)$", "", who)
+    if not who or not who[0].isupper() or len(who.split()) > 6:
+        return
+    award = _award(ctx, current, s)
+    place = ctx.authority.by_name(who, ("place",))
+    recipient = ctx.place(place) if place else ctx.organization(who, s)
+    key = f"{award.key}#{rank if rank is not None else who}"
+    placement = ctx.out.typed(Ref("placement", key), TERM.Placement)
+    ctx.out.add(award, TERM.placement, placement, ctx.ev(s))
+    ctx.out.add(placement, TERM.recipient, recipient, ctx.ev(s))
+    if rank is not None:
+        ctx.out.add(placement, TERM.rank, ctx.integer(rank), ctx.ev(s))
+    if recipient.kind in ("organization", "person"):
+        label = award.key + (f" (Platz {rank})" if rank else "")
+        ctx.out.add(recipient, SCHEMA.award, _lit(label, "de"), ctx.ev(s))
+
+
+def _lit(text: str, lang: str | None = None):
+    from rdflib import Literal
+
+    return Literal(text, lang=lang)

@@ -1,0 +1,70 @@
+"""Press contacts: the block after "Kontakt" with name, role, telephone and e-mail lines.
+
+The contact's organisation is known from the e-mail domain (the authority file lists each
+organisation's domains); nothing else about the person is inferred.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rdflib import Literal
+
+from ..iris import SCHEMA
+from .context import Context
+from .facts import Ref
+from .lexicon import is_role
+from .people import PersonMention, find_people
+
+HEADING = re.compile(r"^(?:Presse)?[Kk]ontakt(?:e)?\b|^Ansprechpartner(?:in)?\b|^Medienkontakt\b|^Pressekontakt\b")
+PHONE = re.compile(r"(?:Telefon|Tel\.?|Fon|Phone|T)\s*[:.]?\s*(?P<v>\+?[\d][\d ()/.-]{5,}\d)")
+EMAIL = re.compile(r"(?:E-?Mail|Mail)?\s*:?\s*(?P<v>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)")
+END = re.compile(r"^Link zur|^Über |^About |^Pressefotos|^Weitere Informationen")
+
+
+def extract_contacts(ctx: Context) -> None:
+    blocks = ctx.doc.blocks
+    start = next((i for i, b in enumerate(blocks) if HEADING.match(b.text) and len(b.text) < 40), None)
+    if start is None:
+        return
+    kind = "Pressekontakt" if ("Presse" in blocks[start].text or _is_press_release(ctx)) else "Kontakt"
+    current: tuple[PersonMention, Ref] | None = None
+    for block in blocks[start + 1 :]:
+        text = block.text
+        if END.match(text) or len(text) > 160:
+            break
+        people = find_people(text, ctx.authority)
+        if people and people[0].start == 0 and len(people[0].name) >= len(text.split(",")[0]) - 4:
+            person = people[0]
+            sentence = _sentence_of(ctx, block)
+            current = (person, ctx.person(person, sentence))
+            continue
+        if current is None:
+            continue
+        person, ref = current
+        sentence = _sentence_of(ctx, block)
+        contact = Ref("contact", person.name)
+        phone, mail = PHONE.search(text), EMAIL.search(text)
+        if phone or mail:
+            ctx.out.typed(contact, SCHEMA.ContactPoint)
+            ctx.out.add(contact, SCHEMA.contactType, Literal(kind, lang="de"), ctx.ev(sentence))
+            ctx.out.add(ref, SCHEMA.contactPoint, contact, ctx.ev(sentence))
+            ctx.mention(contact)
+        if phone:
+            ctx.out.add(contact, SCHEMA.telephone, Literal(phone.group("v").strip()), ctx.ev(sentence))
+        elif mail:
+            address = mail.group("v")
+            ctx.out.add(contact, SCHEMA.email, Literal(address), ctx.ev(sentence))
+            org = ctx.authority.by_domain(address.rsplit("@", 1)[1])
+            if org:
+                ctx.out.add(ctx.organization(org, sentence), SCHEMA.contactPoint, contact, ctx.ev(sentence))
+        elif any(is_role(w) for w in text.split()) and len(text) < 80:
+            ctx.out.add(ref, SCHEMA.jobTitle, Literal(text, lang="de"), ctx.ev(sentence))
+
+
+def _sentence_of(ctx: Context, block):
+    return next((s for s in ctx.sentences if s.block is block), None)
+
+
+def _is_press_release(ctx: Context) -> bool:
+    return ctx.doc.meta.get("kind") == "press_release"

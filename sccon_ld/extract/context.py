@@ -1,0 +1,96 @@
+"""The state one document's extraction shares: its sentences, the people found so far, and
+which SCCON edition the document is about. Every extractor adds facts through this object,
+so entity naming (person, organisation, place, edition) happens in one place.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from rdflib import Literal
+from rdflib.namespace import XSD
+
+from ..iris import SCHEMA
+from ..link.authority import Authority, Entry
+from ..read import SourceDocument
+from .facts import DocumentFacts, Evidence, Ref
+from .people import PersonMention
+from .text import Sentence
+
+SERIES = Ref("series", "sccon")
+
+
+@dataclass
+class Context:
+    doc: SourceDocument
+    sentences: list[Sentence]
+    authority: Authority
+    out: DocumentFacts = field(default_factory=DocumentFacts)
+    people: dict[int, list[PersonMention]] = field(default_factory=dict)
+    main_edition: str | None = None  # a year, UNRESOLVED, or None (not about an edition)
+    focus: bool = False  # the document is about SCCON (not merely mentioning it)
+    dateline: dt.date | None = None
+    published: dt.date | None = None
+
+    @property
+    def doc_ref(self) -> Ref:
+        return Ref("document", "self")
+
+    # -- evidence -------------------------------------------------------------------------
+    @staticmethod
+    def ev(sentence: Sentence | None) -> Evidence | None:
+        return Evidence(sentence.text, sentence.start) if sentence else None
+
+    def mention(self, ref: Ref) -> Ref:
+        self.out.add(self.doc_ref, SCHEMA.mentions, ref, None)
+        return ref
+
+    # -- entities -------------------------------------------------------------------------
+    def edition(self, year: str, sentence: Sentence | None) -> Ref:
+        ref = self.out.typed(Ref("edition", str(year)), SCHEMA.Event)
+        self.out.add(ref, SCHEMA.superEvent, SERIES, None)
+        return self.mention(ref)
+
+    def organization(self, org: Entry | str, sentence: Sentence | None) -> Ref:
+        if isinstance(org, str):
+            org = self.authority.by_name(org, ("organization",)) or org
+        if isinstance(org, Entry):
+            return self.mention(Ref("organization", "@" + org.slug))
+        ref = self.out.typed(Ref("organization", org), SCHEMA.Organization)
+        self.out.add(ref, SCHEMA.name, Literal(org), self.ev(sentence))
+        return self.mention(ref)
+
+    def place(self, entry: Entry) -> Ref:
+        return self.mention(Ref("place", "@" + entry.slug))
+
+    def person(self, p: PersonMention, sentence: Sentence | None) -> Ref:
+        ref = self.out.typed(Ref("person", p.name), SCHEMA.Person)
+        e = self.ev(sentence)
+        self.out.add(ref, SCHEMA.name, Literal(p.name), e)
+        self.out.add(ref, SCHEMA.givenName, Literal(p.given), e)
+        self.out.add(ref, SCHEMA.familyName, Literal(p.family), e)
+        if p.honorific:
+            self.out.add(ref, SCHEMA.honorificPrefix, Literal(p.honorific), e)
+        if p.title:
+            self.out.add(ref, SCHEMA.jobTitle, Literal(p.title, lang="de"), e)
+        if p.affiliation:
+            org = self.organization(p.affiliation, sentence)
+            self.out.add(ref, SCHEMA.affiliation, org, e)
+        return self.mention(ref)
+
+    def person_by_name(self, name: str) -> Ref | None:
+        """A person of this document by full name or by family name alone ("so Heithecker")."""
+        for mentions in self.people.values():
+            for p in mentions:
+                if name in (p.name, p.family):
+                    return Ref("person", p.name)
+        return None
+
+    @staticmethod
+    def date(value: dt.date) -> Literal:
+        return Literal(value.isoformat(), datatype=XSD.date)
+
+    @staticmethod
+    def integer(value: int) -> Literal:
+        return Literal(value, datatype=XSD.integer)

@@ -1,0 +1,292 @@
+"""Facts about editions: dates, counts, partner country, attendance mode, edition number,
+place, patrons, supporters, partners and organisers.
+
+Counts are bound to the noun they count ("300 Aussteller") and to the edition of their
+sentence; comparisons, expectations and percentages are skipped, because a wrong number in a
+published graph is worse than a missing one.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..iris import SCHEMA
+from .context import SERIES, Context
+from .dates import find_dates
+from .editions import NEXT, edition_at, sccon_mentions
+from .facts import TERM, UNRESOLVED, Ref
+from .lexicon import NUMBER_WORDS, ORDINAL_WORDS
+from .people import find_people
+from .text import Sentence
+
+_G = r"(?:\*innen|:innen|_innen|Innen|innen)?"
+COUNT_NOUNS = {
+    "participantCount": rf"(?:Teilnehm(?:ende|enden|ern|er){_G}|Besucher(?:n)?{_G}|Besuchende[n]?|Gäste[n]?|Fachbesucher(?:n)?{_G})",
+    "exhibitorCount": rf"(?:Aussteller(?:n)?{_G}|Ausstellende[n]?)",
+    "speakerCount": rf"(?:Speaker(?:n|s)?{_G}|Sprecher(?:n)?{_G}|Referent(?:en)?{_G}|Referierende[n]?|Redner(?:n)?{_G}|Vortragende[n]?)",
+    "stageCount": r"(?:Bühnen)",
+    "partnerCount": rf"(?:Partner(?:n)?{_G})",
+    "workshopCount": r"(?:Workshops)",
+}
+_NUMBER = r"(\d{1,3}(?:[.\u202f\u00a0 ]\d{3})+|\d+|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")"
+_QUALIFIER = r"(?:(?:mehr als|über|rund|ca\.|circa|etwa|knapp|fast|nahezu|gut|insgesamt|annähernd|mindestens|weit über)\s+)?"
+COUNT = re.compile(
+    rf"(?<![\w.,])(?<!bis zu ){_QUALIFIER}{_NUMBER}\s+(?:[a-zäöüß]+(?:e|en|er|es)\s+){{0,2}}"
+    rf"(?P<noun>{'|'.join(f'(?P<{k}>{v})' for k, v in COUNT_NOUNS.items())})(?![\w*])"
+)
+COUNT_AFTER = re.compile(
+    rf"(?P<noun>Teilnehm|Besuch|Ausstell)\w*zahl\w*\s+(?:von|lag bei|betrug|:)\s+{_QUALIFIER}{_NUMBER}"
+)
+NOT_A_COUNT = re.compile(
+    r"\b(?:Vorjahr\w*|vergangenen Jahr|letzten Jahr|zuvor|damals|gegenüber|erwartet\w*|erwarten|rechnet|"
+    r"sollen|Ziel|geplant\w*|hofft|Umfrage)\b"
+)
+PARTNER_COUNTRY = re.compile(r"\b(?:Partnerland|Partnerlandes|Partnerstaat|Gastland|Partnerländer)\b")
+ONLINE = re.compile(
+    r"(?:zu\s+100\s+Prozent|rein|komplett|vollständig|ausschließlich)\s+(?:digital|virtuell|online)"
+    r"|\bvirtuelle[nr]?\s+(?:Smart Country Convention|SCCON|Ausgabe|Edition|Veranstaltung)"
+    r"|\bOnline-(?:Ausgabe|Edition|Veranstaltung|Event|Format|Kongress)"
+    r"|\b(?:findet|fand|finden)\s+(?:\w+\s+){0,3}(?:digital|virtuell|online)\s+statt"
+)
+MIXED = re.compile(
+    r"\bhybride?[nrs]?\b|\bHybrid-|(?:vor Ort|in Präsenz)\s+(?:und|sowie)\s+(?:digital|online|virtuell)"
+    r"|(?:digital|online|virtuell)\s+(?:und|sowie)\s+(?:vor Ort|in Präsenz)"
+)
+OFFLINE = re.compile(r"\b(?:in Präsenz|vor Ort)\s+(?:statt|stattfinden|stattfand)|\bPräsenzveranstaltung|wieder (?:live|in Präsenz)")
+PHYSICAL = re.compile(r"\b(?:findet|fand|stattfinden|stattfand|statt|Messehalle|Messegelände)\b")
+ORDINAL = re.compile(
+    r"zum\s+(?P<a>\d{1,2}\.|" + "|".join(ORDINAL_WORDS) + r")\s+Mal(?!\s+(?:\w+\s+)?(?:digital|virtuell|online|hybrid))"
+    r"|(?P<b>\d{1,2})\.\s+(?:Ausgabe|Auflage|Smart Country Convention|SCCON)\b"
+    r"|\b(?P<c>" + "|".join(ORDINAL_WORDS) + r")\s+(?:Ausgabe|Auflage)\b"
+)
+PATRON = re.compile(r"\bSchirmherr(?:in|en|schaft)?\b")
+SUPPORT = re.compile(r"\b(?:unterstützt|Unterstützung|Unterstützer\w*)\b")
+PARTNERS = re.compile(r"\b(?P<premium>Premium[- ]?)?Partner(?:n)?\s+(?:waren|sind|ist|:)\s+(?P<list>[^.;]+)")
+ORGANIZED = re.compile(r"\b(?:veranstaltet|organisiert|ausgerichtet)\s+(?:von|vom|durch)\b|\bVeranstalter\w*\s+(?:ist|sind|war|waren)\b")
+LOCATED = re.compile(r"\b(?:in|im|auf dem|am|an der)\s+$")
+
+
+def _number(text: str) -> int | None:
+    text = text.lower()
+    if text in NUMBER_WORDS:
+        return NUMBER_WORDS[text]
+    digits = re.sub(r"[.\u202f\u00a0 ]", "", text)
+    return int(digits) if digits.isdigit() else None
+
+
+def _ordinal(text: str) -> int | None:
+    return int(text.rstrip(".")) if text[0].isdigit() else ORDINAL_WORDS.get(text)
+
+
+def extract_edition_facts(ctx: Context) -> None:
+    for s in ctx.sentences:
+        _dates(ctx, s)
+        _counts(ctx, s)
+        _partner_country(ctx, s)
+        _edition_number(ctx, s)
+        _patrons_supporters_partners(ctx, s)
+        _organizers(ctx, s)
+    _attendance_and_place(ctx)
+    _dateline_end(ctx)
+
+
+def _edition(ctx: Context, year: str | None, s: Sentence) -> Ref | None:
+    return ctx.edition(year, s) if year else None
+
+
+def _dates(ctx: Context, s: Sentence) -> None:
+    text = s.masked
+    mentions = sccon_mentions(text)
+    if not mentions and not re.match(r"\s*(?:Sie|Die Veranstaltung|Die Kongressmesse|Die Messe|Das Event|Nächste|"
+                                     r"Die nächste)\b", text) and s.block.kind != "heading":
+        return
+    for d in find_dates(text):
+        if not d.is_range:
+            continue
+        year = edition_at(ctx, s, d.span[0], allow_main=not NEXT.search(text))
+        if year is None or year == UNRESOLVED:
+            continue
+        dates = d.resolved(int(year))
+        if dates is None or str(dates[0].year) != year:
+            continue
+        ed = ctx.edition(year, s)
+        ctx.out.add(ed, SCHEMA.startDate, ctx.date(dates[0]), ctx.ev(s))
+        ctx.out.add(ed, SCHEMA.endDate, ctx.date(dates[1]), ctx.ev(s))
+
+
+def _counts(ctx: Context, s: Sentence) -> None:
+    text = s.masked
+    if NOT_A_COUNT.search(text):
+        return
+    for m in COUNT.finditer(text):
+        prop = next(k for k in COUNT_NOUNS if m.group(k))
+        value = _number(m.group(1))
+        if prop == "partnerCount" and re.search(r"Premium|Partnerland", text):
+            continue
+        year = edition_at(ctx, s, m.start())
+        if not value or year in (None, UNRESOLVED) or re.search(r"\d", m.group(1)) is None and value > 12:
+            continue
+        ctx.out.add(ctx.edition(year, s), TERM[prop], ctx.integer(value), ctx.ev(s))
+    for m in COUNT_AFTER.finditer(text):
+        prop = {"Teilnehm": "participantCount", "Besuch": "participantCount", "Ausstell": "exhibitorCount"}[m.group("noun")]
+        value = _number(m.group(2))
+        year = edition_at(ctx, s, m.start())
+        if value and year not in (None, UNRESOLVED):
+            ctx.out.add(ctx.edition(year, s), TERM[prop], ctx.integer(value), ctx.ev(s))
+
+
+def _partner_country(ctx: Context, s: Sentence) -> None:
+    key = PARTNER_COUNTRY.search(s.masked)
+    if not key:
+        return
+    countries = [m for m in ctx.authority.find(s.masked, ("place",)) if m.entry.type == "Country"]
+    if not countries:
+        return
+    nearest = min(countries, key=lambda m: abs(m.start - key.start()))
+    year = edition_at(ctx, s, key.start())
+    if year in (None, UNRESOLVED):
+        return
+    ctx.out.add(ctx.edition(year, s), TERM.partnerCountry, ctx.place(nearest.entry), ctx.ev(s))
+
+
+def _edition_number(ctx: Context, s: Sentence) -> None:
+    m = ORDINAL.search(s.masked)
+    if not m or not sccon_mentions(s.masked):
+        return
+    number = _ordinal(m.group("a") or m.group("b") or m.group("c"))
+    year = edition_at(ctx, s, m.start())
+    if number and year not in (None, UNRESOLVED):
+        ctx.out.add(ctx.edition(year, s), TERM.editionNumber, ctx.integer(number), ctx.ev(s))
+
+
+def _orgs_in(ctx: Context, s: Sentence, start: int, end: int | None = None) -> list[Ref]:
+    from .organizations import organizations_in
+
+    return [ref for pos, ref in organizations_in(ctx, s) if pos >= start and (end is None or pos < end)]
+
+
+def _patrons_supporters_partners(ctx: Context, s: Sentence) -> None:
+    text = s.masked
+    m = PATRON.search(text)
+    if m:
+        year = edition_at(ctx, s, m.start())
+        if year not in (None, UNRESOLVED):
+            people = [p for p in ctx.people.get(s.index, []) if 0 <= p.start - m.end() <= 80]
+            orgs = _orgs_in(ctx, s, m.end(), m.end() + 80)
+            patron = ctx.person(people[0], s) if people else (orgs[0] if orgs else None)
+            if patron:
+                ctx.out.add(ctx.edition(year, s), TERM.patron, patron, ctx.ev(s))
+    m = SUPPORT.search(text)
+    if m and (sccon_mentions(text) or re.search(r"\b(?:Veranstaltung|Kongressmesse|Messe)\b", text)):
+        year = edition_at(ctx, s, m.start())
+        if year not in (None, UNRESOLVED):
+            for org in _orgs_in(ctx, s, 0):
+                ctx.out.add(ctx.edition(year, s), TERM.supporter, org, ctx.ev(s))
+    m = PARTNERS.search(text)
+    if m:
+        year = edition_at(ctx, s, m.start())
+        if year not in (None, UNRESOLVED):
+            from .organizations import name_list
+
+            ed = ctx.edition(year, s)
+            for name in name_list(m.group("list"), ctx):
+                org = ctx.organization(name, s)
+                ctx.out.add(ed, SCHEMA.sponsor, org, ctx.ev(s))
+                if m.group("premium"):
+                    ctx.out.add(ed, TERM.premiumPartner, org, ctx.ev(s))
+
+
+def _organizers(ctx: Context, s: Sentence) -> None:
+    m = ORGANIZED.search(s.masked)
+    if not m or not (sccon_mentions(s.masked) or re.search(r"\b(?:Konferenz|Messe|Veranstaltung)\b", s.masked)):
+        return
+    explicit = [y for _, y in sccon_mentions(s.masked) if y]
+    if edition_at(ctx, s, m.start(), allow_main=False) is None and re.search(r"\b\w+kongress\b", s.masked):
+        return
+    target = ctx.edition(explicit[0], s) if explicit else SERIES
+    for org in _orgs_in(ctx, s, m.start()):
+        ctx.out.add(target, SCHEMA.organizer, org, ctx.ev(s))
+
+
+def _attendance_and_place(ctx: Context) -> None:
+    """Mode per edition; offline only where the main edition is placed in a city or venue."""
+    modes: dict[str, set[str]] = {}
+    for s in ctx.sentences:
+        text = s.masked
+        for regex, mode in ((ONLINE, "Online"), (MIXED, "Mixed"), (OFFLINE, "Offline")):
+            m = regex.search(text)
+            if m:
+                year = edition_at(ctx, s, m.start())
+                if year not in (None, UNRESOLVED):
+                    modes.setdefault(year, set()).add(mode)
+                    modes[year].add(f"{mode}@{s.index}")
+        for place in _located_places(ctx, s):
+            year = edition_at(ctx, s, place[0])
+            if year in (None, UNRESOLVED):
+                continue
+            ed = ctx.edition(year, s)
+            ctx.out.add(ed, SCHEMA.location, ctx.place(place[1]), ctx.ev(s))
+            if year == ctx.main_edition and not NEXT.search(text) and PHYSICAL.search(text):
+                modes.setdefault(year, set()).add("Physical")
+                modes[year].add(f"Physical@{s.index}")
+    for year, found in modes.items():
+        kinds = {k for k in found if "@" not in k}
+        declared = kinds - {"Physical"}
+        mode = None
+        if len(declared) == 1:
+            mode = declared.pop()
+        elif not declared and "Physical" in kinds:
+            mode = "Offline"
+        if mode:
+            where = min(int(k.split("@")[1]) for k in found if k.startswith(("Physical" if mode == "Offline" else mode) + "@")
+                        or k.startswith(mode + "@"))
+            ctx.out.add(ctx.edition(year, ctx.sentences[where]), SCHEMA.eventAttendanceMode,
+                        SCHEMA[f"{mode}EventAttendanceMode"], ctx.ev(ctx.sentences[where]))
+
+
+def _located_places(ctx: Context, s: Sentence) -> list[tuple[int, object]]:
+    """Cities and venues an edition takes place in: "findet ... in Berlin statt"."""
+    text = s.masked
+    if not re.search(r"\b(?:findet|fand|finden|stattfinden|statt|kommt|zurück|zu Gast)\b", text):
+        return []
+    if not (sccon_mentions(text) or re.match(r"\s*(?:Sie|Die Veranstaltung|Die Kongressmesse|Die Messe)\b", text)):
+        return []
+    out = []
+    for m in ctx.authority.find(text, ("place",)):
+        if m.entry.type in ("City", "Place") and LOCATED.search(text[: m.start]):
+            out.append((m.start, m.entry))
+    venues = [p for p in out if p[1].type == "Place"]
+    return venues or out
+
+
+def _dateline_end(ctx: Context) -> None:
+    """A press release dated the last day ("Berlin, 9. November 2023 - ... endet die SCCON") gives the end date."""
+    if not ctx.dateline:
+        return
+    for s in ctx.sentences[:6]:
+        text = s.masked
+        if not re.search(r"\bendet(?:e)?\b|\bging\b[^.]*\bzu Ende\b", text):
+            continue
+        if not (re.search(r"\bheute\b", text) or any(d.span[0] < 40 and not d.is_range for d in find_dates(text))):
+            continue
+        m = re.search(r"\bende", text)
+        year = edition_at(ctx, s, m.start() if m else 0)
+        if year == str(ctx.dateline.year):
+            ctx.out.add(ctx.edition(year, s), SCHEMA.endDate, ctx.date(ctx.dateline), ctx.ev(s))
+            return
+
+
+def extract_people(ctx: Context) -> None:
+    """Find people in every sentence first: patrons, quotes and parts refer back to them."""
+    for s in ctx.sentences:
+        found = find_people(s.masked, ctx.authority)
+        if found:
+            ctx.people[s.index] = found
+            for p in found:
+                ref = ctx.person(p, s)
+                year = edition_at(ctx, s, p.start)
+                if year not in (None, UNRESOLVED) and re.search(
+                    r"\b(?:Speaker\w*|Keynote\w*|Rede|Eröffnungsrede|eröffnet\w*|sprach|sprachen|referierte\w*|"
+                    r"Bühnenprogramm|auf der Bühne|Vortrag|Podium\w*|Mit dabei waren|zu Gast)\b", s.masked
+                ):
+                    ctx.out.add(ctx.edition(year, s), SCHEMA.performer, ref, ctx.ev(s))

@@ -1,0 +1,122 @@
+"""Which SCCON edition a document and each of its sentences is about.
+
+The hard part of the converter is not reading "15.000 Teilnehmende" but knowing which
+edition it belongs to. The rules, in order:
+  1. a year written with the name ("SCCON 2023", "Smart Country Convention 2024") or a date
+     range in the sentence names the edition;
+  2. a sentence nearer to another event's name ("Zukunftskongress") is not about SCCON;
+  3. otherwise the sentence is about the document's main edition: the edition most often named
+     outside announcements of the next one, else the year of the dateline when the text reports
+     on the running event ("endet heute", "in diesem Jahr"), else unresolved ("?"), which the
+     corpus may resolve later. A document that never names a year gets no guessed year.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from .context import Context
+from .dates import find_dates
+from .facts import UNRESOLVED
+from .text import Sentence
+
+SCCON = re.compile(r"\b(?:Smart[ -]Country[ -]Convention|SCCON)(?:[ -]?(?P<year>20[1-4]\d)(?!\d)|[ -]?'?(?P<yy>[1-4]\d)\b)?")
+OTHER_EVENT = re.compile(
+    r"\b(?:[A-ZÄÖÜ][\wäöüß-]*(?:kongress|konferenz|gipfel|tagung|Kongress|Konferenz|Gipfel|Tagung|Summit|Festival))\b"
+    r"|\b(?:Kongress|Konferenz|Gipfel|Summit|Festival|Tagung|Conference|Expo)\s+(?=[A-Z0-9„\"])"
+    r"|\bre:publica\b|\bCeBIT\b|\bdigitale?-?[Ss]taat\b|\bOZG-Tag\b"
+)
+NEXT = re.compile(
+    r"\b(?:[Nn]ächste[nr]?|[Kk]ommende[nr]?|kommenden Jahr|im nächsten Jahr|zurück|angekündigt|Save the [Dd]ate|"
+    r"wird\b[^.]*\bstattfinden|wird\b[^.]*\bzusammenbringen|wird\b[^.]*\bMal\b|findet\b[^.]*\b(?:wieder|erneut)\b)"
+)
+NOW = re.compile(
+    r"\b(?:endet(?:e)?|ging\b[^.]*\bzu Ende|geht\b[^.]*\bzu Ende|in diesem Jahr|diesjährige[nrs]?|heute|"
+    r"vergangenen (?:drei|zwei|vier) Tage)\b"
+)
+NOT_EDITION_YEAR = re.compile(r"\b(?:seit|bis|ab|vor|nach|Vorjahr|im Jahr)\s+$", re.I)
+YEAR = re.compile(r"(?<![\d.])(20[1-4]\d)(?![\d.])")
+
+
+def sccon_mentions(text: str) -> list[tuple[int, str | None]]:
+    """(offset, year or None) of every SCCON name in ``text``."""
+    out = []
+    for m in SCCON.finditer(text):
+        year = m.group("year") or (f"20{m.group('yy')}" if m.group("yy") else None)
+        out.append((m.start(), year))
+    return out
+
+
+def sentence_years(s: Sentence) -> list[tuple[int, str, bool]]:
+    """Years the sentence gives an edition: (offset, year, is announcement of a next edition)."""
+    text = s.masked
+    nxt = bool(NEXT.search(text))
+    out = [(pos, y, nxt) for pos, y in sccon_mentions(text) if y]
+    if sccon_mentions(text) or _anaphoric(s):
+        for d in find_dates(text):
+            if d.is_range and d.year:
+                out.append((d.span[0], str(d.year), nxt))
+        if not out and sccon_mentions(text):
+            years = [m for m in YEAR.finditer(text) if not NOT_EDITION_YEAR.search(text[: m.start()])]
+            if len(years) == 1:
+                out.append((years[0].start(), years[0].group(1), nxt or " wird " in text))
+    return out
+
+
+def _anaphoric(s: Sentence) -> bool:
+    """Sentences that refer back to the convention without naming it."""
+    return bool(re.match(r"\s*(?:Sie|Die Veranstaltung|Die Kongressmesse|Die Messe|Das Event|Die nächste|"
+                         r"Die kommende|Nächste)\b", s.masked))
+
+
+def find_main_edition(ctx: Context) -> None:
+    """Set ctx.focus and ctx.main_edition (see the module docstring)."""
+    mentions = [m for s in ctx.sentences for m in sccon_mentions(s.masked)]
+    title = ctx.doc.meta.get("title", "") + " " + ctx.doc.meta.get("description", "")
+    in_heading = any(sccon_mentions(s.text) for s in ctx.sentences if s.in_heading) or bool(sccon_mentions(title))
+    ctx.focus = in_heading or len(mentions) >= 2
+    if not mentions and not sccon_mentions(title):
+        ctx.main_edition = None
+        return
+    reference = ctx.dateline or ctx.published
+    votes: Counter[str] = Counter()
+    first: dict[str, int] = {}
+    for s in ctx.sentences:
+        for _, year, nxt in sentence_years(s):
+            future = reference is not None and int(year) > reference.year
+            if not nxt and not future:
+                votes[year] += 1
+                first.setdefault(year, s.index)
+    if votes:
+        best = max(votes.values())
+        ctx.main_edition = min((y for y, v in votes.items() if v == best), key=lambda y: first[y])
+    elif reference and any(NOW.search(s.masked) and (sccon_mentions(s.masked) or s.index < 4) for s in ctx.sentences):
+        ctx.main_edition = str(reference.year)
+    elif ctx.focus:
+        ctx.main_edition = UNRESOLVED
+    else:
+        ctx.main_edition = None
+
+
+def edition_at(ctx: Context, s: Sentence, pos: int, allow_main: bool = True) -> str | None:
+    """The edition (year or "?") a fact at ``pos`` in sentence ``s`` belongs to, or None."""
+    text = s.masked
+    candidates = sentence_years(s)
+    others = [m.start() for m in OTHER_EVENT.finditer(text)]
+    names = [p for p, _ in sccon_mentions(text)]
+    if others:
+        nearest_other = min(others, key=lambda o: (o > pos, abs(pos - o)))
+        nearest_sccon = min(names, key=lambda o: (o > pos, abs(pos - o))) if names else None
+        if nearest_sccon is None or (nearest_other > pos) < (nearest_sccon > pos) or (
+            (nearest_other > pos) == (nearest_sccon > pos) and abs(pos - nearest_other) < abs(pos - nearest_sccon)
+        ):
+            return None
+    if candidates:
+        before = [c for c in candidates if c[0] <= pos]
+        return (before[-1] if before else candidates[0])[1]
+    if not allow_main or ctx.main_edition is None:
+        return None
+    if names or ctx.focus:
+        return ctx.main_edition
+    return None

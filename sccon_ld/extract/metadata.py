@@ -1,0 +1,107 @@
+"""The document's own metadata: kind (press release, blog post, article), title, date, author,
+publisher and original URL, from front matter, HTML meta tags or the press-release form
+(dateline "Berlin, 9. November 2023 -", "Link zur Presseinformation").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from urllib.parse import urlparse
+
+from rdflib import Literal
+from rdflib.namespace import XSD
+
+from ..iris import SCHEMA
+from .context import Context
+from .dates import find_dates
+from .facts import TERM
+from .people import find_people
+
+DATELINE = re.compile(r"^(?P<place>[A-ZÄÖÜ][\w./ -]{1,40}?),?\s+(?:den\s+)?(?P<date>\d{1,2}\.\s*\S+\s+\d{4}|\d{1,2}\.\d{1,2}\.\d{4})\s*[-–—:]")
+PRESS = re.compile(r"Link zur Presseinformation|Pressemitteilung|Presseinformation|Pressemeldung|Press Release", re.I)
+BLOG = re.compile(r"\bblog\b|/blog/|Blogbeitrag|blogpost", re.I)
+
+
+def parse_date(value: str) -> dt.date | None:
+    value = value.strip()
+    m = re.match(r"(\d{4})-(\d{2})-(\d{2})", value)
+    if m:
+        try:
+            return dt.date(int(m[1]), int(m[2]), int(m[3]))
+        except ValueError:
+            return None
+    for d in find_dates(value):
+        if d.start[0]:
+            r = d.resolved()
+            return r[0] if r else None
+    return None
+
+
+def detect_dateline(ctx: Context) -> None:
+    """Set ctx.dateline / ctx.published before editions are resolved (both inform the year)."""
+    for block in ctx.doc.blocks[:8]:
+        m = DATELINE.match(block.text)
+        if m:
+            ctx.dateline = parse_date(m.group("date"))
+            break
+    ctx.published = parse_date(ctx.doc.meta.get("date", "")) or ctx.dateline
+    text = ctx.doc.text
+    if ctx.dateline and (PRESS.search(text) or re.search(r"^Kontakt\b", text, re.M)) or ctx.doc.format == "html" and PRESS.search(ctx.doc.meta.get("title", "") + ctx.doc.meta.get("url", "")):
+        ctx.doc.meta["kind"] = "press_release"
+
+
+def extract_metadata(ctx: Context) -> None:
+    meta, doc = ctx.doc.meta, ctx.doc_ref
+    kind = meta.get("kind")
+    url = meta.get("url") or _press_link(ctx)
+    if kind == "press_release":
+        rdf_type = SCHEMA.NewsArticle
+    elif BLOG.search(meta.get("type", "") + " " + (url or "")) or (ctx.doc.format == "markdown" and meta.get("author")):
+        rdf_type = SCHEMA.BlogPosting
+    elif ctx.doc.format == "html" and meta.get("type", "").lower() == "article":
+        rdf_type = SCHEMA.NewsArticle if meta.get("site") and PRESS.search(meta.get("site", "")) else SCHEMA.Article
+    else:
+        rdf_type = SCHEMA.Article
+    ctx.out.typed(doc, rdf_type)
+    ctx.out.add(doc, SCHEMA.inLanguage, Literal("de"), None)
+    title = meta.get("title") or (_first_heading(ctx) if kind == "press_release" else None)
+    if title:
+        ctx.out.add(doc, SCHEMA.headline, Literal(title), None)
+    name = title or _first_heading(ctx) or ctx.doc.path.stem
+    ctx.out.add(doc, SCHEMA.name, Literal(name), None)
+    if ctx.published:
+        ctx.out.add(doc, SCHEMA.datePublished, Literal(ctx.published.isoformat(), datatype=XSD.date), None)
+    if url and re.match(r"https?://", url):
+        ctx.out.add(doc, SCHEMA.url, Literal(url, datatype=XSD.anyURI), None)
+        publisher = ctx.authority.by_domain(urlparse(url).hostname or "")
+        if publisher:
+            ctx.out.add(doc, SCHEMA.publisher, ctx.organization(publisher, None), None)
+    author = meta.get("author")
+    if author:
+        people = find_people(author, ctx.authority)
+        if people and people[0].start == 0:
+            ctx.out.add(doc, SCHEMA.author, ctx.person(people[0], None), None)
+        else:
+            ctx.out.add(doc, SCHEMA.author, ctx.organization(author, None), None)
+    ctx.out.add(doc, TERM.sourceFile, Literal(ctx.doc.path.name), None)
+    ctx.out.add(doc, TERM.contentHash, Literal(ctx.doc.sha256), None)
+
+
+def _first_heading(ctx: Context) -> str | None:
+    for block in ctx.doc.blocks[:3]:
+        if block.kind == "heading" and len(block.text) > 10:
+            return block.text
+    return None
+
+
+def _press_link(ctx: Context) -> str | None:
+    blocks = ctx.doc.blocks
+    for i, block in enumerate(blocks):
+        if block.text.startswith("Link zur Presseinformation"):
+            rest = " ".join(b.text for b in blocks[i : i + 2])
+            m = re.search(r"https?://\S+", rest)
+            if m:
+                return m.group(0).rstrip(">.)")
+    links = ctx.doc.meta.get("links", "").split()
+    return None if not links else None

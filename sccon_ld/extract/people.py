@@ -1,0 +1,210 @@
+"""People named in a sentence, with honorific, job title and affiliation where the text gives them.
+
+Recognised forms (the title may stand before or after the name, or in brackets):
+  "Bundesinnenministerin Nancy Faeser", "EU-Kommissar für den Binnenmarkt Thierry Breton",
+  "Dr. Ralf Wintergerst, Bitkom-Präsident:", "Dr. Mario Tobias, CEO der Messe Berlin",
+  "Cem Özdemir (BMEL)", "Michael Heinze (Unternehmensbereichsleiter Digitalisierung)",
+  "... nahm als Speaker der ekom21 ...".
+A name is a known given name followed by a capitalised family name; after a job title or an
+honorific, two capitalised words suffice.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..link.authority import Authority, Entry
+from .lexicon import ENGLISH_TITLE, NOT_GIVEN_NAMES, is_given_name, is_role
+from .tokens import Token, tokenize
+
+_PARTICLES = {"von", "van", "de", "zu", "der", "den", "di", "da", "del"}
+_TITLE_INNER = {"für", "der", "des", "den", "dem", "und", "im", "in", "von", "&", "of", "for", "and", "-"}
+_FAMILY = re.compile(r"[A-ZÄÖÜ][a-zäöüßéèáàçñóíú'’]+(?:-[A-ZÄÖÜ][a-zäöüßéèáàçñóíú]+)?$")
+_LEGAL = re.compile(r"\b(?:GmbH|gGmbH|mbH|AG|SE|e\.\s?V\.|KG|AöR|Ltd\.?|Inc\.?)$")
+_AFFIL_AFTER = re.compile(r"^\s*(?:\([^()]*\)\s*)?(?:[a-zäöüß]+\s+){0,2}als\s+[\w*:-]+\s+(?:der|des|von|bei|vom)\s+")
+
+
+@dataclass
+class PersonMention:
+    name: str
+    given: str
+    family: str
+    start: int  # offsets in the sentence (honorific included)
+    end: int
+    honorific: str | None = None
+    title: str | None = None
+    affiliation: str | Entry | None = None  # an authority entry or a new organisation's name
+
+
+def _is_family(tok: Token, authority: Authority) -> bool:
+    word = tok.text
+    return (
+        bool(_FAMILY.match(word)) and word not in NOT_GIVEN_NAMES and not is_role(word)
+        and authority.by_name(word) is None
+    )
+
+
+def find_people(masked: str, authority: Authority) -> list[PersonMention]:
+    """People in ``masked`` (a sentence with quoted speech blanked out)."""
+    toks = tokenize(masked)
+    found: list[PersonMention] = []
+    i = 0
+    while i < len(toks):
+        mention = _name_at(toks, i, authority)
+        if mention is None:
+            i += 1
+            continue
+        start_tok, end_tok, given, family = mention
+        hon_start = start_tok
+        while hon_start > 0 and toks[hon_start - 1].text in ("Prof.", "Dr.", "Dr.-Ing."):
+            hon_start -= 1
+        honorific = " ".join(t.text for t in toks[hon_start:start_tok]) or None
+        name = masked[toks[start_tok].start : toks[end_tok - 1].end]
+        p = PersonMention(name, given, family, toks[hon_start].start, toks[end_tok - 1].end, honorific)
+        floor = found[-1].end if found else -1
+        p.title, affil = _title_before(toks, hon_start, masked, authority, floor)
+        if affil:
+            p.affiliation = affil
+        after_title, after_affil = _after(toks, end_tok, masked, authority)
+        p.title = p.title or after_title
+        p.affiliation = p.affiliation or after_affil
+        m = _AFFIL_AFTER.match(masked[p.end :])
+        if m and p.affiliation is None:
+            p.affiliation = _org_at(masked[p.end + m.end() :], authority)
+        found.append(p)
+        i = end_tok
+    return found
+
+
+def _name_at(toks: list[Token], i: int, authority: Authority) -> tuple[int, int, str, str] | None:
+    """(first token, end token, given names, family name) of a name starting at token i."""
+    t = toks[i]
+    if not t.is_cap or i + 1 >= len(toks):
+        return None
+    prev = toks[i - 1].text if i else ""
+    strong = prev in ("Dr.", "Prof.", "Dr.-Ing.") or (i and is_role(prev))
+    if is_given_name(t.text) or (strong and _FAMILY.match(t.text) and authority.by_name(t.text) is None):
+        j = i + 1
+        given = [t.text]
+        if j + 1 < len(toks) and (is_given_name(toks[j].text) or re.fullmatch(r"[A-Z]\.", toks[j].text)) \
+                and _is_family(toks[j + 1], authority) and not _is_family_end(toks, j):
+            given.append(toks[j].text)
+            j += 1
+        particles = []
+        while j < len(toks) and toks[j].text in _PARTICLES:
+            particles.append(toks[j].text)
+            j += 1
+        if j < len(toks) and _is_family(toks[j], authority) and toks[j].start - toks[j - 1].end <= 1:
+            family = " ".join([*particles, toks[j].text])
+            return i, j + 1, " ".join(given), family
+    return None
+
+
+def _is_family_end(toks: list[Token], j: int) -> bool:
+    """True when token j already ends the name (what follows is not a name word)."""
+    nxt = toks[j + 1] if j + 1 < len(toks) else None
+    return nxt is None or not nxt.is_cap
+
+
+def _title_before(
+    toks: list[Token], start: int, text: str, authority: Authority, floor: int
+) -> tuple[str | None, object]:
+    """A job title right before the name: the leftmost role noun within reach, and what it spans."""
+    head = None
+    j = start - 1
+    while j >= 0 and start - j <= 8 and toks[j].start >= floor:
+        word = toks[j].text
+        if is_role(word):
+            head = j
+        elif not (word in _TITLE_INNER or (toks[j].is_cap and toks[j].is_word) or _inner_adjective(toks, j)):
+            break
+        j -= 1
+    if head is None:
+        return None, None
+    # "Verkehrs- und Digitalminister": a truncated compound joined by "und"
+    if head >= 3 and toks[head - 1].text == "und" and toks[head - 2].text == "-":
+        head -= 3
+    title = text[toks[head].start : toks[start - 1].end]
+    if toks[start - 1].text in _TITLE_INNER:
+        return None, None
+    return title, _compound_org(toks[head].text if toks[head].text != "-" else toks[head + 3].text, authority)
+
+
+def _inner_adjective(toks: list[Token], j: int) -> bool:
+    """Lower-case adjectives inside a title after "für": "für digitale Infrastruktur"."""
+    return toks[j].text.islower() and j > 0 and toks[j - 1].text in ("für", "for") and toks[j].text[-1] in "enr"
+
+
+def _compound_org(word: str, authority: Authority) -> Entry | str | None:
+    """"Bitkom-Präsident" -> Bitkom; "KL.digital-Chefin" -> "KL.digital" (a brand with a dot)."""
+    if "-" not in word:
+        return None
+    prefix = word.rsplit("-", 1)[0]
+    entry = authority.by_name(prefix, kinds=("organization",))
+    if entry:
+        return entry
+    if authority.by_name(prefix, kinds=("place",)) or prefix.lower() in ("bundes", "landes", "eu", "nrw", "stadt"):
+        return None
+    if re.search(r"[.\d]", prefix) and re.match(r"^[A-Za-zÄÖÜ][\w.]+$", prefix):
+        return prefix
+    return None
+
+
+def _after(toks: list[Token], end: int, text: str, authority: Authority):
+    """Title/affiliation after the name: ", CEO der Messe Berlin," or " (BMEL)"."""
+    if end >= len(toks):
+        return None, None
+    if toks[end].text == "(":
+        close = next((k for k in range(end + 1, min(len(toks), end + 15)) if toks[k].text == ")"), None)
+        if close is None:
+            return None, None
+        inner = text[toks[end + 1].start : toks[close - 1].end] if close > end + 1 else ""
+        entry = authority.by_name(inner, kinds=("organization",))
+        if entry:
+            return None, entry
+        if any(is_role(t.text) for t in toks[end + 1 : close]):
+            return inner, None
+        if re.fullmatch(r"[A-ZÄÖÜ][A-ZÄÖÜa-z]{1,6}", inner) and sum(c.isupper() for c in inner) >= 2:
+            return None, inner
+        if _LEGAL.search(inner):
+            return None, inner
+        return None, None
+    if toks[end].text != ",":
+        return None, None
+    stop = end + 1
+    while stop < len(toks) and toks[stop].text not in (",", ":", ";", "(", ")", "„", "“", "\"") \
+            and not (toks[stop].text == "." and stop == len(toks) - 1):
+        stop += 1
+    if stop == end + 1:
+        return None, None
+    if any(_name_at(toks, k, authority) for k in range(end + 1, stop)):
+        return None, None  # the next person's title, not this one's
+    phrase = text[toks[end + 1].start : toks[stop - 1].end]
+    words = phrase.split()
+    first_role = next((k for k, w in enumerate(words[:3]) if is_role(w)), None)
+    english = ENGLISH_TITLE.match(phrase)
+    if first_role is None and not english:
+        return None, None
+    if not english and first_role is not None and any(not (w.islower() and w.endswith(("er", "e", "en"))) for w in words[:first_role]):
+        return None, None
+    title, affil = phrase, _compound_org(words[first_role], authority) if first_role is not None else None
+    m = re.search(r"\s+(?:der|des|von|bei|vom|beim)\s+(.+)$", phrase)
+    if m:
+        org = authority.by_name(m.group(1), kinds=("organization",))
+        org = org or (m.group(1) if _LEGAL.search(m.group(1)) else None)
+        if org:
+            title, affil = phrase[: m.start()], org
+    return title, affil
+
+
+def _org_at(text: str, authority: Authority) -> Entry | str | None:
+    """The organisation named at the start of ``text`` ("ekom21 außerdem ..." -> "ekom21")."""
+    for match in authority.find(text, kinds=("organization",)):
+        if match.start == 0:
+            return match.entry
+        break
+    m = re.match(r"([A-ZÄÖÜa-z][\w.&-]*\d[\w.-]*|[A-ZÄÖÜ][\w.&-]+(?:\s+[A-ZÄÖÜ][\w.&-]+){0,3})", text)
+    if m and (re.search(r"\d", m.group(1)) or _LEGAL.search(m.group(1)) or " " in m.group(1)):
+        return m.group(1)
+    return None
