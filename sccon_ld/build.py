@@ -39,6 +39,9 @@ def build(
     sources = Path(sources or cfg.path("sources"))
     out = Path(out or cfg.path("releases"))
     conversion = convert([sources], iris, with_authority="all", workers=cfg.build["workers"], progress=progress)
+    if not conversion.documents:
+        reasons = "; ".join(str(f) for f in conversion.failures[:5]) or "no documents found"
+        raise release.ReleaseError(f"no document of {sources} could be converted ({reasons})")
     result = validate.validate_dataset(conversion.dataset)
     rejected: dict[str, list[str]] = {}
     for v in result.violations:
