@@ -62,7 +62,6 @@ def _speaker_after(ctx: Context, suffix: str) -> Ref | None:
     if not m:
         return None
     rest = suffix[m.end() : m.end() + 160]
-    rest = re.split(r"[.;]\s", rest)[0]
     people = find_people(rest, ctx.authority)
     if people:
         return ctx.person_by_name(people[0].name)

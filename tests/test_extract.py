@@ -1,0 +1,172 @@
+"""The extractor on short texts of our own: every German form it must read, and the traps it
+must not fall into (precision first). Each test converts a small document end to end."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from rdflib import Dataset, Literal, URIRef
+from rdflib.namespace import RDF
+
+from sccon_ld.extract.dates import find_dates
+from sccon_ld.pipeline import convert
+
+S = "https://schema.org/"
+SC = "https://w3id.org/sccon/ontology#"
+ID = "https://w3id.org/sccon/id/"
+
+
+def kg(tmp_path: Path, text: str, name: str = "doc.txt") -> Dataset:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    conversion = convert([path])
+    assert not conversion.failures, conversion.failures
+    union = Dataset()
+    for s, p, o, _ in conversion.dataset.quads((None, None, None, None)):
+        union.add((s, p, o))
+    return union
+
+
+def values(g: Dataset, s: str, p: str) -> set[str]:
+    return {str(o) for o in g.objects(URIRef(s), URIRef(p))}
+
+
+def editions(g: Dataset) -> set[str]:
+    return {str(s).rsplit("-", 1)[-1] for s in g.subjects(URIRef(S + "superEvent"), URIRef(ID + "event/sccon"))}
+
+
+@pytest.mark.parametrize(
+    "text,start,end",
+    [
+        ("vom 07.–09.11.2023", "2023-11-07", "2023-11-09"),
+        ("vom 15. bis 17. Oktober 2024", "2024-10-15", "2024-10-17"),
+        ("26.-28. Oktober 2021", "2021-10-26", "2021-10-28"),
+        ("30. September bis 2. Oktober 2025", "2025-09-30", "2025-10-02"),
+        ("15.10.2024 bis 17.10.2024", "2024-10-15", "2024-10-17"),
+    ],
+)
+def test_date_ranges(text: str, start: str, end: str) -> None:
+    (expr,) = find_dates(text)
+    a, b = expr.resolved()
+    assert (a.isoformat(), b.isoformat()) == (start, end)
+
+
+def test_range_without_year_takes_the_sentence_year(tmp_path: Path) -> None:
+    g = kg(tmp_path, "Die Smart Country Convention 2022 findet am 29. und 30. November in Berlin statt.\n")
+    assert values(g, ID + "event/sccon-2022", S + "startDate") == {"2022-11-29"}
+    assert values(g, ID + "event/sccon-2022", S + "endDate") == {"2022-11-30"}
+
+
+def test_counts_with_qualifiers_and_number_words(tmp_path: Path) -> None:
+    g = kg(tmp_path, "Smart Country Convention 2019\n\nDie SCCON 2019 zählte rund 12 700 Besucherinnen und Besucher, "
+                     "mehr als 400 Partner, über 150 Referierende und fünf Bühnen.\n")
+    ed = ID + "event/sccon-2019"
+    assert values(g, ed, SC + "participantCount") == {"12700"}
+    assert values(g, ed, SC + "partnerCount") == {"400"}
+    assert values(g, ed, SC + "speakerCount") == {"150"}
+    assert values(g, ed, SC + "stageCount") == {"5"}
+
+
+def test_comparisons_and_expectations_are_not_counts(tmp_path: Path) -> None:
+    g = kg(tmp_path, "Smart Country Convention 2024\n\nFür die SCCON 2024 werden 20.000 Teilnehmende erwartet. "
+                     "Im Vorjahr kamen 15.000 Besucher zur Smart Country Convention. "
+                     "80 Prozent der 300 Aussteller kamen laut einer Umfrage wieder.\n")
+    for s, p, o in g.triples((None, None, None)):
+        assert not str(p).endswith("Count"), (s, p, o)
+
+
+def test_years_that_are_not_editions(tmp_path: Path) -> None:
+    g = kg(tmp_path, "Die Smart Country Convention findet seit 2018 jährlich in Berlin statt und wird von Bitkom "
+                     "veranstaltet.\n")
+    assert editions(g) == set()
+
+
+def test_undated_document_gets_no_year(tmp_path: Path) -> None:
+    g = kg(tmp_path, "Drei Tage, 12.000 Menschen: Mitte Oktober waren wir auf der Smart Country Convention. "
+                     "Die diesjährige SCCON wurde von Bundesinnenministerin Nancy Faeser eröffnet.\n")
+    assert editions(g) == set()
+    assert (URIRef(ID + "person/nancy-faeser"), RDF.type, URIRef(S + "Person")) in g
+
+
+def test_off_topic_congress_is_not_an_edition(tmp_path: Path) -> None:
+    g = kg(tmp_path, "Zukunftskongress Staat & Verwaltung 2024\n\nBerlin, 20. Juni 2024 – Mit 2.500 Teilnehmenden "
+                     "und 120 Ausstellern endet heute der Zukunftskongress Staat & Verwaltung. Der nächste "
+                     "Zukunftskongress findet vom 23. bis 25. Juni 2025 statt. Partnerland war Estland.\n")
+    assert editions(g) == set()
+
+
+def test_other_event_in_an_sccon_document(tmp_path: Path) -> None:
+    g = kg(tmp_path, "Smart Country Convention 2023\n\nDie Smart Country Convention 2023 findet vom 07.–09.11.2023 "
+                     "in Berlin statt. Zuvor lädt der Zukunftskongress vom 20. bis 21. Juni 2023 nach Berlin ein.\n")
+    assert values(g, ID + "event/sccon-2023", S + "startDate") == {"2023-11-07"}
+
+
+def test_people_in_every_form(tmp_path: Path) -> None:
+    g = kg(tmp_path, "Smart Country Convention 2022\n\nAuf der SCCON 2022 sprachen Bundesdigitalminister Volker "
+                     "Wissing, Prof. Dr. Anna Schmidt (BSI) und Jonas Weber, Leiter des Referats Digitale "
+                     "Verwaltung. „Wir müssen schneller werden“, sagt Dr. Petra Klein, CEO der Muster GmbH.\n")
+    wissing = ID + "person/volker-wissing"
+    assert values(g, wissing, S + "jobTitle") == {"Bundesdigitalminister"}
+    schmidt = ID + "person/anna-schmidt"
+    assert values(g, schmidt, S + "honorificPrefix") == {"Prof. Dr."}
+    assert values(g, schmidt, S + "affiliation") == {ID + "organization/bundesamt-fuer-sicherheit-in-der-informationstechnik"}
+    assert values(g, ID + "person/jonas-weber", S + "jobTitle") == {"Leiter des Referats Digitale Verwaltung"}
+    klein = ID + "person/petra-klein"
+    assert values(g, klein, S + "jobTitle") == {"CEO"}
+    assert values(g, klein, S + "affiliation") == {ID + "organization/muster"}
+    quotes = list(g.subjects(URIRef(S + "creator"), URIRef(klein)))
+    assert len(quotes) == 1 and values(g, str(quotes[0]), S + "text") == {"Wir müssen schneller werden"}
+    assert set(map(str, g.objects(URIRef(ID + "event/sccon-2022"), URIRef(S + "performer")))) >= {wissing, schmidt}
+
+
+def test_capitalised_pairs_that_are_not_people(tmp_path: Path) -> None:
+    g = kg(tmp_path, "Die Smart Country Convention zeigt Smart City Lösungen. Deutsche Telekom und Google Cloud "
+                     "waren dabei, ebenso Open Data Projekte aus Hamburg.\n")
+    assert not list(g.subjects(RDF.type, URIRef(S + "Person")))
+
+
+def test_award_with_ranks(tmp_path: Path) -> None:
+    g = kg(tmp_path, "Smart Country Convention 2022\n\nAuf der SCCON 2022 wurde der Smart City Index Award 2022 "
+                     "verliehen. Platz 1 ging an Hamburg, Platz 2 belegte München, gefolgt von Köln.\n")
+    award = ID + "award/smart-city-index-award-2022"
+    assert values(g, award, SC + "presentedAt") == {ID + "event/sccon-2022"}
+    ranks = {}
+    for pl in g.objects(URIRef(award), URIRef(SC + "placement")):
+        (rank,) = values(g, str(pl), SC + "rank")
+        (who,) = values(g, str(pl), SC + "recipient")
+        ranks[int(rank)] = who.rsplit("/", 1)[-1]
+    assert ranks == {1: "hamburg", 2: "muenchen", 3: "koeln"}
+
+
+def test_partner_country_and_modes(tmp_path: Path) -> None:
+    g = kg(tmp_path, "Smart Country Convention 2021\n\nDie SCCON 2021 fand hybrid statt: vor Ort in Berlin und "
+                     "digital. Partnerland der Smart Country Convention 2021 war Estland.\n")
+    ed = ID + "event/sccon-2021"
+    assert values(g, ed, S + "eventAttendanceMode") == {S + "MixedEventAttendanceMode"}
+    assert values(g, ed, SC + "partnerCountry") == {ID + "place/estland"}
+
+
+def test_every_fact_has_its_sentence(tmp_path: Path) -> None:
+    g = kg(tmp_path, "Smart Country Convention 2023\n\nDie SCCON 2023 zählte 15.000 Teilnehmende.\n")
+    statements = list(g.subjects(RDF.predicate, URIRef(SC + "participantCount")))
+    assert len(statements) == 1
+    assert values(g, str(statements[0]), SC + "sourceSentence") == {"Die SCCON 2023 zählte 15.000 Teilnehmende."}
+    assert (statements[0], URIRef(SC + "sourceOffset"), Literal(31)) in g
+
+
+def test_html_page(tmp_path: Path) -> None:
+    html = """<!doctype html><html><head><title>SCCON 2025 | Stadt Musterstadt</title>
+    <meta property="article:published_time" content="2025-10-06T09:00:00+02:00">
+    <meta name="author" content="Redaktion Musterstadt"></head><body><nav>Menü Start Presse</nav>
+    <article><h1>Musterstadt auf der Smart Country Convention 2025</h1>
+    <p>Die Smart Country Convention 2025 fand vom 30. September bis 2. Oktober 2025 in Berlin statt.
+    Oberbürgermeisterin Maria Muster stellte dort das Projekt &bdquo;Digitale Stadt&ldquo; vor.</p></article>
+    <footer>Impressum</footer></body></html>"""
+    g = kg(tmp_path, html, "page.html")
+    ed = ID + "event/sccon-2025"
+    assert values(g, ed, S + "startDate") == {"2025-09-30"} and values(g, ed, S + "endDate") == {"2025-10-02"}
+    doc = ID + "document/page"
+    assert values(g, doc, S + "datePublished") == {"2025-10-06"}
+    assert values(g, doc, S + "headline") == {"Musterstadt auf der Smart Country Convention 2025"}
+    assert values(g, ID + "person/maria-muster", S + "jobTitle") == {"Oberbürgermeisterin"}
