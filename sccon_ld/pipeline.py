@@ -167,7 +167,7 @@ def _report(doc: SourceDocument, slug: str, graph, facts: DocumentFacts, resolve
             name = str(o).rsplit("/", 1)[-1].rsplit("#", 1)[-1]
             kinds[name] = kinds.get(name, 0) + 1
     editions = sorted({f.subject.key for f in facts.facts if f.subject.kind == "edition"})
-    warnings = list(doc.warnings)
+    warnings = list(doc.warnings) + list(facts.warnings)
     if UNRESOLVED in editions and not resolved:
         warnings.append("names no edition year: its edition facts are left out")
     return DocumentReport(str(doc.path), slug, doc.format, doc.encoding, len(graph), kinds,

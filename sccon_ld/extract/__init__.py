@@ -6,6 +6,7 @@ patrons and parts refer back to them), then everything else.
 
 from __future__ import annotations
 
+from .. import settings
 from ..link.authority import Authority
 from ..read import SourceDocument
 from .awards import extract_awards
@@ -25,7 +26,12 @@ __all__ = ["UNRESOLVED", "DocumentFacts", "Evidence", "Fact", "Ref", "extract"]
 
 
 def extract(doc: SourceDocument, authority: Authority) -> DocumentFacts:
-    ctx = Context(doc=doc, sentences=sentences(doc), authority=authority)
+    limit = settings.get().build["max_sentence_chars"]
+    kept, too_long = sentences(doc, limit)
+    ctx = Context(doc=doc, sentences=kept, authority=authority)
+    for offset in too_long:
+        ctx.out.warnings.append(f"sentence at character {offset} is longer than {limit} characters "
+                                "(build.max_sentence_chars); nothing was extracted from it")
     detect_dateline(ctx)
     find_main_edition(ctx)
     extract_metadata(ctx)

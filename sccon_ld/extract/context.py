@@ -29,6 +29,7 @@ class Context:
     out: DocumentFacts = field(default_factory=DocumentFacts)
     people: dict[int, list[PersonMention]] = field(default_factory=dict)
     main_edition: str | None = None  # a year, UNRESOLVED, or None (not about an edition)
+    section_years: dict[int, str] = field(default_factory=dict)  # sentence index -> year of its heading
     focus: bool = False  # the document is about SCCON (not merely mentioning it)
     dateline: dt.date | None = None
     published: dt.date | None = None

@@ -41,6 +41,8 @@ NOT_A_COUNT = re.compile(
     r"\b(?:Vorjahr\w*|vergangenen Jahr|letzten Jahr|zuvor|damals|gegenüber|erwartet\w*|erwarten|rechnet|"
     r"sollen|Ziel|geplant\w*|hofft|Umfrage)\b"
 )
+# Parts of an edition; their audience is not the edition's ("60 Teilnehmende im Workshop").
+PART_NOUN = re.compile(r"\b(?:Workshop|Session|Panel|Barcamp|Vortrag|Masterclass|Führung|Diskussionsrunde|Stand)\w*")
 PARTNER_COUNTRY = re.compile(r"\b(?:Partnerland|Partnerlandes|Partnerstaat|Gastland|Partnerländer)\b")
 ONLINE = re.compile(
     r"(?:zu\s+100\s+Prozent|rein|komplett|vollständig|ausschließlich)\s+(?:digital|virtuell|online)"
@@ -88,6 +90,7 @@ def extract_edition_facts(ctx: Context) -> None:
         _organizers(ctx, s)
     _attendance_and_place(ctx)
     _dateline_end(ctx)
+    _unnamed_dates(ctx)
 
 
 def _edition(ctx: Context, year: str | None, s: Sentence) -> Ref | None:
@@ -98,7 +101,7 @@ def _dates(ctx: Context, s: Sentence) -> None:
     text = s.masked
     mentions = sccon_mentions(text)
     if not mentions and not re.match(r"\s*(?:Sie|Die Veranstaltung|Die Kongressmesse|Die Messe|Das Event|Nächste|"
-                                     r"Die nächste)\b", text) and s.block.kind != "heading":
+                                     r"Die nächste)\b", text) and s.block.kind != "heading" and s.index not in ctx.section_years:
         return
     for d in find_dates(text):
         if not d.is_range:
@@ -118,8 +121,11 @@ def _counts(ctx: Context, s: Sentence) -> None:
     text = s.masked
     if NOT_A_COUNT.search(text):
         return
+    part_only = PART_NOUN.search(text) and not sccon_mentions(text)
     for m in COUNT.finditer(text):
         prop = next(k for k in COUNT_NOUNS if m.group(k))
+        if part_only and prop == "participantCount":
+            continue  # "Rund 60 Teilnehmer*innen kamen zu unserem Workshop": the part's audience
         value = _number(m.group(1))
         if prop == "partnerCount" and re.search(r"Premium|Partnerland", text):
             continue
@@ -226,7 +232,7 @@ def _attendance_and_place(ctx: Context) -> None:
                 continue
             ed = ctx.edition(year, s)
             ctx.out.add(ed, SCHEMA.location, ctx.place(place[1]), ctx.ev(s))
-            if year == ctx.main_edition and not NEXT.search(text) and PHYSICAL.search(text):
+            if year == ctx.main_edition and not NEXT.search(text) and (PHYSICAL.search(text) or place[1].type == "Place"):
                 modes.setdefault(year, set()).add("Physical")
                 modes[year].add(f"Physical@{s.index}")
     for year, found in modes.items():
@@ -245,15 +251,24 @@ def _attendance_and_place(ctx: Context) -> None:
 
 
 def _located_places(ctx: Context, s: Sentence) -> list[tuple[int, object]]:
-    """Cities and venues an edition takes place in: "findet ... in Berlin statt"."""
+    """Cities and venues an edition takes place in.
+
+    A venue from the authority file ("im hub27", "auf dem Berliner Messegelände") places the
+    edition of its sentence in a document about SCCON; a city only with a verb of taking place
+    ("findet ... in Berlin statt") or right after the name ("SCCON 2024 in Berlin"), because
+    "ein Startup aus Berlin" says nothing about where the convention was.
+    """
     text = s.masked
-    if not re.search(r"\b(?:findet|fand|finden|stattfinden|statt|kommt|zurück|zu Gast)\b", text):
-        return []
-    if not (sccon_mentions(text) or re.match(r"\s*(?:Sie|Die Veranstaltung|Die Kongressmesse|Die Messe)\b", text)):
-        return []
+    named = bool(sccon_mentions(text))
+    taking_place = re.search(r"\b(?:findet|fand|finden|stattfinden|statt|kommt|zurück|zu Gast)\b", text) and (
+        named or re.match(r"\s*(?:Sie|Die Veranstaltung|Die Kongressmesse|Die Messe)\b", text))
     out = []
     for m in ctx.authority.find(text, ("place",)):
-        if m.entry.type in ("City", "Place") and LOCATED.search(text[: m.start]):
+        if m.entry.type not in ("City", "Place") or not LOCATED.search(text[: m.start]):
+            continue
+        venue_ok = m.entry.type == "Place" and (named or ctx.focus)
+        after_name = re.search(r"(?:Smart[ -]Country[ -]Convention|SCCON)(?:[ -]?20\d\d)?\s+in\s+$", text[: m.start])
+        if taking_place or venue_ok or after_name:
             out.append((m.start, m.entry))
     venues = [p for p in out if p[1].type == "Place"]
     return venues or out
@@ -290,3 +305,27 @@ def extract_people(ctx: Context) -> None:
                     r"Bühnenprogramm|auf der Bühne|Vortrag|Podium\w*|Mit dabei waren|zu Gast)\b", s.masked
                 ):
                     ctx.out.add(ctx.edition(year, s), SCHEMA.performer, ref, ctx.ev(s))
+
+
+def _unnamed_dates(ctx: Context) -> None:
+    """"Vom 22.-24.10.2019 informierten sich ..." in a document about SCCON: the one date range of
+    the main edition's year gives its dates when no sentence naming SCCON did."""
+    year = ctx.main_edition
+    if not ctx.focus or year in (None, UNRESOLVED):
+        return
+    edition = Ref("edition", year)
+    if any(f.subject == edition and f.predicate == SCHEMA.startDate for f in ctx.out.facts):
+        return
+    found = []
+    for s in ctx.sentences:
+        if NEXT.search(s.masked) or edition_at(ctx, s, 0) != year:
+            continue
+        for d in find_dates(s.masked):
+            dates = d.resolved(int(year)) if d.is_range and d.year else None
+            if dates and str(dates[0].year) == year:
+                found.append((s, dates))
+    if len({dates for _, dates in found}) == 1:
+        s, dates = found[0]
+        ed = ctx.edition(year, s)
+        ctx.out.add(ed, SCHEMA.startDate, ctx.date(dates[0]), ctx.ev(s))
+        ctx.out.add(ed, SCHEMA.endDate, ctx.date(dates[1]), ctx.ev(s))

@@ -5,7 +5,9 @@ edition it belongs to. The rules, in order:
   1. a year written with the name ("SCCON 2023", "Smart Country Convention 2024") or a date
      range in the sentence names the edition;
   2. a sentence nearer to another event's name ("Zukunftskongress") is not about SCCON;
-  3. otherwise the sentence is about the document's main edition: the edition most often named
+  3. in a chronicle (two or more headings naming different years, "2019: Dänemark als erstes
+     Partnerland"), a sentence is about the year of the heading above it;
+  4. otherwise the sentence is about the document's main edition: the edition most often named
      outside announcements of the next one, else the year of the dateline when the text reports
      on the running event ("endet heute", "in diesem Jahr"), else unresolved ("?"), which the
      corpus may resolve later. A document that never names a year gets no guessed year.
@@ -70,10 +72,34 @@ def _anaphoric(s: Sentence) -> bool:
                          r"Die kommende|Nächste)\b", s.masked))
 
 
+def find_section_years(ctx: Context) -> None:
+    """Set ctx.section_years for chronicle layouts: each sentence gets the year of its heading.
+
+    Only when at least two headings name two different single years, so a title such as
+    "SCCON 2023 endet mit Rekord" never overrides what the sentences below it say.
+    """
+    current: str | None = None
+    headed: dict[int, str] = {}
+    heading_years: set[str] = set()
+    for s in ctx.sentences:
+        if s.block.kind == "heading":
+            years = {m.group(1) for m in YEAR.finditer(s.masked)}
+            other = OTHER_EVENT.search(s.masked) and not sccon_mentions(s.masked)
+            current = years.pop() if len(years) == 1 and not other else None
+            if current:
+                heading_years.add(current)
+        if current:
+            headed[s.index] = current
+    if len(heading_years) >= 2:
+        ctx.section_years = headed
+
+
 def find_main_edition(ctx: Context) -> None:
     """Set ctx.focus and ctx.main_edition (see the module docstring)."""
     mentions = [m for s in ctx.sentences for m in sccon_mentions(s.masked)]
     title = ctx.doc.meta.get("title", "") + " " + ctx.doc.meta.get("description", "")
+    if mentions or sccon_mentions(title):
+        find_section_years(ctx)
     in_heading = any(sccon_mentions(s.text) for s in ctx.sentences if s.in_heading) or bool(sccon_mentions(title))
     ctx.focus = in_heading or len(mentions) >= 2
     if not mentions and not sccon_mentions(title):
@@ -112,9 +138,14 @@ def edition_at(ctx: Context, s: Sentence, pos: int, allow_main: bool = True) -> 
             (nearest_other > pos) == (nearest_sccon > pos) and abs(pos - nearest_other) < abs(pos - nearest_sccon)
         ):
             return None
-    if candidates:
-        before = [c for c in candidates if c[0] <= pos]
-        return (before[-1] if before else candidates[0])[1]
+    before = [c for c in candidates if c[0] <= pos]
+    if before:
+        return before[-1][1]
+    if candidates and not all(nxt for _, _, nxt in candidates):
+        return candidates[0][1]
+    # Only announcements follow ("13.500 Besucher – nächste SCCON 2020"): they do not name this fact's edition.
+    if s.index in ctx.section_years:
+        return ctx.section_years[s.index]
     if not allow_main or ctx.main_edition is None:
         return None
     if names or ctx.focus:

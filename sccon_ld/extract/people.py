@@ -21,6 +21,9 @@ from .tokens import Token, tokenize
 _PARTICLES = {"von", "van", "de", "zu", "der", "den", "di", "da", "del"}
 _TITLE_INNER = {"für", "der", "des", "den", "dem", "und", "im", "in", "von", "&", "of", "for", "and", "-"}
 _FAMILY = re.compile(r"[A-ZÄÖÜ][a-zäöüßéèáàçñóíú'’]+(?:-[A-ZÄÖÜ][a-zäöüßéèáàçñóíú]+)?$")
+# German common nouns and adjectives by their endings ("Kommunale Lösungen", "Digitale Verwaltung"):
+# after a role word they are the role's field, not an unknown given name.
+_COMMON_WORD = re.compile(r"(?:ale|ische|liche|ive|ungen|ung|heit|keit|schaft|ionen|ion|ismus|täten|tät|ierung)$")
 _LEGAL = re.compile(r"\b(?:GmbH|gGmbH|mbH|AG|SE|e\.\s?V\.|KG|AöR|Ltd\.?|Inc\.?)$")
 _AFFIL_AFTER = re.compile(r"^\s*(?:\([^()]*\)\s*)?(?:[a-zäöüß]+\s+){0,2}als\s+[\w*:-]+\s+(?:der|des|von|bei|vom)\s+")
 
@@ -84,7 +87,9 @@ def _name_at(toks: list[Token], i: int, authority: Authority) -> tuple[int, int,
         return None
     prev = toks[i - 1].text if i else ""
     strong = prev in ("Dr.", "Prof.", "Dr.-Ing.") or (i and is_role(prev))
-    if is_given_name(t.text) or (strong and _FAMILY.match(t.text) and authority.by_name(t.text) is None):
+    unknown_given_ok = strong and _FAMILY.match(t.text) and not _COMMON_WORD.search(t.text) \
+        and authority.by_name(t.text) is None
+    if is_given_name(t.text) or unknown_given_ok:
         j = i + 1
         given = [t.text]
         if j + 1 < len(toks) and (is_given_name(toks[j].text) or re.fullmatch(r"[A-Z]\.", toks[j].text)) \
@@ -95,7 +100,8 @@ def _name_at(toks: list[Token], i: int, authority: Authority) -> tuple[int, int,
         while j < len(toks) and toks[j].text in _PARTICLES:
             particles.append(toks[j].text)
             j += 1
-        if j < len(toks) and _is_family(toks[j], authority) and toks[j].start - toks[j - 1].end <= 1:
+        if j < len(toks) and _is_family(toks[j], authority) and toks[j].start - toks[j - 1].end <= 1 \
+                and not (unknown_given_ok and not is_given_name(t.text) and _COMMON_WORD.search(toks[j].text)):
             family = " ".join([*particles, toks[j].text])
             return i, j + 1, " ".join(given), family
     return None

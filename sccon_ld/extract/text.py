@@ -48,15 +48,24 @@ def mask(text: str, spans: list[tuple[int, int]]) -> str:
     return "".join(chars)
 
 
-def sentences(doc: SourceDocument) -> list[Sentence]:
-    """Split every block into sentences (SoMaJo, rule-based German), masking quoted speech."""
+def sentences(doc: SourceDocument, max_chars: int | None = None) -> tuple[list[Sentence], list[int]]:
+    """Split every block into sentences (SoMaJo, rule-based German), masking quoted speech.
+
+    Returns the sentences and the offsets of those longer than ``max_chars``, which are left out:
+    a "sentence" of thousands of characters is a table or garbage, and the rules are not linear
+    in sentence length.
+    """
     out: list[Sentence] = []
+    too_long: list[int] = []
     texts = [b.text for b in doc.blocks]
     for block, sents in zip(doc.blocks, _split_all(texts), strict=True):
         masked_block = mask(block.text, quote_spans(block.text))
         for s, e in sents:
+            if max_chars is not None and e - s > max_chars:
+                too_long.append(block.start + s)
+                continue
             out.append(Sentence(block.text[s:e], block.start + s, block, masked_block[s:e], len(out)))
-    return out
+    return out, too_long
 
 
 def _split_all(texts: list[str]) -> list[list[tuple[int, int]]]:
@@ -65,6 +74,8 @@ def _split_all(texts: list[str]) -> list[list[tuple[int, int]]]:
     for text in texts:
         spans = []
         for sent in tok.tokenize_text([text]):
+            if not sent:
+                continue
             s = sent[0].character_offset[0]
             e = sent[-1].character_offset[1]
             spans.append((s, e))

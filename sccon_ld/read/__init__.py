@@ -3,7 +3,7 @@
 Readers know file formats (front matter, Markdown, HTML, encodings), nothing about SCCON.
 """
 
-from .document import Block, DocumentError, SourceDocument
 from .dispatch import read_document
+from .document import Block, DocumentError, SourceDocument
 
 __all__ = ["Block", "DocumentError", "SourceDocument", "read_document"]

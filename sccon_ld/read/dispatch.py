@@ -45,6 +45,6 @@ def read_document(path: Path, max_bytes: int | None = None) -> SourceDocument:
     doc = SourceDocument.from_blocks(
         path, fmt, items, meta=meta, encoding=encoding, sha256=hashlib.sha256(data).hexdigest(), warnings=warnings
     )
-    if not doc.blocks:
+    if not any(ch.isalpha() for b in doc.blocks for ch in b.text):
         raise DocumentError("no text found")
     return doc

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 
 
 class DocumentError(Exception):
@@ -44,7 +47,7 @@ class SourceDocument:
         """Build from (kind, text) pairs, computing offsets into the joined text."""
         blocks, pos = [], 0
         for kind, text in items:
-            text = " ".join(text.split())
+            text = " ".join(_CONTROL.sub(" ", text).split())
             if not text:
                 continue
             blocks.append(Block(kind, text, pos))
