@@ -1,0 +1,127 @@
+"""The Flask application: one release, opened read-only, published under Cool URIs.
+
+``app.extensions["sccon"]`` is a :class:`SiteContext` (also readable as a mapping: keys
+``store`` (GraphStore), ``settings`` (Settings), ``releases_dir``, ``index``, ``cache``, ``iris``,
+``describer``) so that every blueprint, including the
+optional service blueprints (``sccon_ld.web.sparql``, ``.dumps``, ``.void``, ``.catalog``),
+reads the same store and settings without importing this module. Use :func:`site` in a request.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from flask import Flask, current_app
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from .. import settings as settings_module
+from ..iris import IRIs
+from ..settings import Settings
+from ..store import GraphStore
+from . import errors
+from .caching import BodyCache
+from .describe import Describer, EntityIndex
+
+log = logging.getLogger(__name__)
+
+# Service blueprints that plug in when their module exists and defines ``blueprint``.
+OPTIONAL_BLUEPRINTS = ("sparql", "dumps", "void", "catalog")
+
+
+@dataclass
+class SiteContext:
+    """What a request handler needs: the store of the release, settings, and derived indexes."""
+
+    store: GraphStore
+    settings: Settings
+    releases_dir: Path
+    index: EntityIndex
+    cache: BodyCache
+    iris: IRIs
+    describer: Describer
+    # Pages of incoming links per entity IRI, filled as entities are served.
+    page_counts: dict[str, int] = field(default_factory=dict)
+
+    def __getitem__(self, key: str):
+        return getattr(self, key)
+
+    def get(self, key: str, default=None):
+        return getattr(self, key, default)
+
+    @property
+    def base(self) -> str:
+        return self.settings.base
+
+
+def site() -> SiteContext:
+    """The current app's :class:`SiteContext`."""
+    return current_app.extensions["sccon"]
+
+
+def _register_optional(app: Flask) -> None:
+    for name in OPTIONAL_BLUEPRINTS:
+        module_name = f"{__package__}.{name}"
+        try:
+            module = importlib.import_module(module_name)
+        except ModuleNotFoundError as e:
+            if e.name == module_name:
+                continue
+            raise
+        blueprint = getattr(module, "blueprint", None)
+        if blueprint is not None:
+            app.register_blueprint(blueprint)
+
+
+def _security_headers(response):
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    if response.mimetype == "text/html":
+        response.headers.setdefault(
+            "Content-Security-Policy",
+            "default-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'; "
+            "frame-ancestors 'none'",
+        )
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+    return response
+
+
+def create_app(releases_dir: Path | None = None, settings: Settings | None = None, store=None) -> Flask:
+    """The app serving the current release of ``releases_dir`` (default: settings ``paths.releases``).
+
+    ``store`` replaces the release's embedded Oxigraph store by any object with GraphStore's read
+    interface (``remote.RemoteGraphStore`` for ``serve --store URL``).
+    """
+    settings = settings or settings_module.get()
+    releases_dir = Path(releases_dir) if releases_dir is not None else settings.path("releases")
+    store = store if store is not None else GraphStore.open(releases_dir)
+    app = Flask(__name__, static_folder="static", template_folder="templates")
+    app.config["MAX_CONTENT_LENGTH"] = int(settings.server["max_request_bytes"])
+    app.config["JSON_SORT_KEYS"] = False
+    app.json.ensure_ascii = False
+    app.url_map.strict_slashes = False
+    index = EntityIndex.build(store, settings.base)
+    app.extensions["sccon"] = SiteContext(
+        store=store,
+        settings=settings,
+        releases_dir=releases_dir,
+        index=index,
+        describer=Describer(store, index, int(settings.server["incoming_links_per_page"])),
+        cache=BodyCache(int(settings.server.get("render_cache_entries", 2048))),
+        iris=IRIs(settings.base),
+    )
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
+    errors.register(app)
+    from . import entities, landing
+
+    app.register_blueprint(landing.blueprint)
+    app.register_blueprint(entities.blueprint)
+    _register_optional(app)
+    app.after_request(_security_headers)
+    # Behind a reverse proxy: trust one hop of X-Forwarded-For/Proto/Host/Port/Prefix, so
+    # Location headers and links name the public URL.
+    app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1, x_port=1, x_prefix=1)
+    log.info("serving release %s from %s", store.version, releases_dir)
+    return app

@@ -1,0 +1,409 @@
+"""What the server says about one entity: its own facts, what they link to, who links to it,
+and where each fact came from.
+
+The web layer is generic (it knows IRIs and graphs, not press releases): a description is
+every quad whose subject is the entity or one of its fragment IRIs (``<award>#placement-1``,
+``<doc>#fact-…``), the labels of every IRI those quads mention, one page of incoming links,
+and the ``rdf:Statement`` provenance nodes pointing at the facts. Quads are read straight
+from pyoxigraph (no rdflib in the request path).
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import pyoxigraph as ox
+
+from ..store import GraphStore
+
+SCHEMA = "https://schema.org/"
+RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+RDFS = "http://www.w3.org/2000/01/rdf-schema#"
+SKOS = "http://www.w3.org/2004/02/skos/core#"
+PROV = "http://www.w3.org/ns/prov#"
+RDF_TYPE = ox.NamedNode(RDF + "type")
+RDF_SUBJECT = ox.NamedNode(RDF + "subject")
+RDF_PREDICATE = ox.NamedNode(RDF + "predicate")
+RDF_OBJECT = ox.NamedNode(RDF + "object")
+DERIVED_FROM = ox.NamedNode(PROV + "wasDerivedFrom")
+# Predicates giving a human label, best first.
+LABEL_PREDICATES = (
+    SCHEMA + "name",
+    SCHEMA + "headline",
+    RDFS + "label",
+    SKOS + "prefLabel",
+    SCHEMA + "alternateName",
+)
+# Without a name: a quotation is labelled by its text, a contact point by type, e-mail, phone.
+FALLBACK_LABEL_PREDICATES = tuple(SCHEMA + p for p in ("text", "contactType", "email", "telephone"))
+PROVENANCE_LINKS = {RDF + "subject", RDF + "object"}
+
+Term = ox.NamedNode | ox.Literal | ox.BlankNode
+
+
+def term_key(term: Term) -> str:
+    """A total order over terms that is stable across runs (N-Triples form)."""
+    return str(term)
+
+
+@dataclass
+class EntityInfo:
+    """What the index knows about one entity IRI."""
+
+    iri: str
+    kind: str
+    slug: str
+    label: str = ""
+    types: list[str] = field(default_factory=list)
+
+
+class EntityIndex:
+    """All entity IRIs of the release with label and type, built once when the app starts.
+
+    Serves existence checks (404 vs 303 without a query), the per-kind lists, label search,
+    and the fragment IRIs (``#…``) that are described with their base entity.
+    """
+
+    def __init__(self, base: str):
+        self.base = base
+        self.id_prefix = base + "id/"
+        self.entities: dict[str, EntityInfo] = {}
+        self.fragments: dict[str, list[str]] = defaultdict(list)
+
+    @classmethod
+    def build(cls, store: GraphStore, base: str) -> EntityIndex:
+        index = cls(base)
+        labels: dict[str, dict[str, str]] = defaultdict(dict)
+        fragments: dict[str, set[str]] = defaultdict(set)
+        for quad in store.quads():
+            for is_subject, term in ((True, quad.subject), (False, quad.object)):
+                if isinstance(term, ox.NamedNode) and term.value.startswith(index.id_prefix):
+                    entity, hash_, _ = term.value.partition("#")
+                    info = index._ensure(entity)
+                    if info is not None and hash_ and is_subject:
+                        fragments[entity].add(term.value)
+            subject = quad.subject.value if isinstance(quad.subject, ox.NamedNode) else ""
+            info = index.entities.get(subject)
+            if info is None:
+                continue
+            predicate = quad.predicate.value
+            if predicate == RDF_TYPE.value and isinstance(quad.object, ox.NamedNode):
+                if quad.object.value not in info.types:
+                    info.types.append(quad.object.value)
+            elif predicate in LABEL_PREDICATES and isinstance(quad.object, ox.Literal):
+                labels[subject].setdefault(predicate, quad.object.value)
+            elif predicate in FALLBACK_LABEL_PREDICATES and isinstance(quad.object, ox.Literal):
+                labels[subject].setdefault(predicate, _shorten(quad.object.value))
+        for iri, info in index.entities.items():
+            found = labels.get(iri, {})
+            info.label = next((found[p] for p in LABEL_PREDICATES if p in found), None) or (
+                " · ".join(found[p] for p in FALLBACK_LABEL_PREDICATES if p in found) or info.slug
+            )
+            info.types.sort()
+        for entity, frags in fragments.items():
+            index.fragments[entity] = sorted(frags)
+        return index
+
+    def _ensure(self, iri: str) -> EntityInfo | None:
+        info = self.entities.get(iri)
+        if info is None:
+            kind, slash, slug = iri[len(self.id_prefix) :].partition("/")
+            if not slash or not slug:
+                return None
+            info = self.entities[iri] = EntityInfo(iri, kind, slug)
+        return info
+
+    def get(self, iri: str) -> EntityInfo | None:
+        return self.entities.get(iri)
+
+    def of_kind(self, kind: str) -> list[EntityInfo]:
+        return sorted((e for e in self.entities.values() if e.kind == kind), key=lambda e: e.label.casefold())
+
+    def kinds(self) -> dict[str, int]:
+        counts: dict[str, int] = defaultdict(int)
+        for e in self.entities.values():
+            counts[e.kind] += 1
+        return dict(sorted(counts.items()))
+
+    def search(self, text: str, limit: int = 100) -> list[EntityInfo]:
+        """Entities whose label contains every word of ``text`` (case-insensitive)."""
+        words = text.casefold().split()
+        if not words:
+            return []
+        hits = [e for e in self.entities.values() if all(w in e.label.casefold() for w in words)]
+        hits.sort(key=lambda e: (not e.label.casefold().startswith(words[0]), e.label.casefold()))
+        return hits[:limit]
+
+    def label(self, iri: str) -> str | None:
+        info = self.entities.get(iri)
+        return info.label if info else None
+
+
+def _shorten(text: str, limit: int = 80) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+@dataclass
+class Source:
+    """Where one fact came from: a named graph, and its sentence when a provenance node says so."""
+
+    graph: str
+    document: str | None = None
+    sentence: str | None = None
+    statement: str | None = None
+
+
+@dataclass
+class Fact:
+    """One triple of the description with every source stating it."""
+
+    subject: ox.NamedNode
+    predicate: ox.NamedNode
+    object: Term
+    sources: list[Source] = field(default_factory=list)
+
+
+@dataclass
+class Description:
+    """Everything one entity document holds."""
+
+    iri: str
+    info: EntityInfo
+    facts: list[Fact]
+    provenance: list[ox.Triple]
+    labels: dict[str, str]
+    label_triples: list[ox.Triple]
+    incoming: list[Fact]
+    incoming_total: int
+    page: int
+    pages: int
+    quotes: list[dict[str, str]]
+    inherited: dict[str, list[str]]
+
+    def triples(self) -> list[ox.Triple]:
+        """All triples of the description, the entity's own first, without duplicates."""
+        seen: set[ox.Triple] = set()
+        out: list[ox.Triple] = []
+        groups: list[Iterable[ox.Triple]] = [
+            (ox.Triple(f.subject, f.predicate, f.object) for f in self.facts),
+            (ox.Triple(f.subject, f.predicate, f.object) for f in self.incoming),
+            self.provenance,
+            self.label_triples,
+        ]
+        for group in groups:
+            for triple in group:
+                if triple not in seen:
+                    seen.add(triple)
+                    out.append(triple)
+        return out
+
+    def sources(self) -> list[str]:
+        """The graphs the entity's own facts came from."""
+        return sorted({s.graph for f in self.facts for s in f.sources})
+
+
+# Named graphs that are not source documents, as a page names them.
+GRAPH_LABELS = {"authority": "Curated reference data (authority file)", "ontology": "The project's ontology"}
+
+
+class PageOutOfRange(LookupError):
+    pass
+
+
+class Describer:
+    """Builds :class:`Description` objects from a store and its index."""
+
+    def __init__(self, store: GraphStore, index: EntityIndex, per_page: int):
+        self.store = store
+        self.index = index
+        self.per_page = max(1, per_page)
+        self.graph_prefix = index.base + "graph/"
+
+    def document_of_graph(self, graph: str) -> str | None:
+        """``<base>graph/<slug>`` -> ``<base>id/document/<slug>`` when that document exists."""
+        if graph.startswith(self.graph_prefix):
+            doc = f"{self.index.id_prefix}document/{graph[len(self.graph_prefix) :]}"
+            if doc in self.index.entities:
+                return doc
+        return None
+
+    def describe(self, iri: str, page: int = 1) -> Description | None:
+        info = self.index.get(iri)
+        if info is None:
+            return None
+        subjects = [iri, *self.index.fragments.get(iri, ())]
+        facts = self._facts(ox.NamedNode(s) for s in subjects)
+        provenance = self._provenance(subjects, facts)
+        incoming_all = self._incoming(iri, set(subjects))
+        total = len(incoming_all)
+        pages = max(1, math.ceil(total / self.per_page))
+        if page < 1 or page > pages:
+            raise PageOutOfRange(f"page {page} of {pages}")
+        incoming = incoming_all[(page - 1) * self.per_page : page * self.per_page]
+        mentioned = (
+            {f.object.value for f in facts if isinstance(f.object, ox.NamedNode)}
+            | {f.subject.value for f in incoming}
+            | {f.object.value for f in facts if f.predicate == RDF_TYPE}
+        )
+        mentioned -= set(subjects)
+        labels, label_triples = self._labels(mentioned)
+        inherited = self._inherited(iri, facts)
+        for values in inherited.values():
+            labels.update(self._labels(set(values))[0])
+        # For the page: the entity itself and the documents its facts came from.
+        sources = [s for f in (*facts, *incoming) for s in f.sources]
+        for other in {iri} | {s.document for s in sources if s.document}:
+            labels.setdefault(other, self.index.label(other) or other)
+        for graph in {s.graph for s in sources if not s.document and s.graph}:
+            labels.setdefault(graph, GRAPH_LABELS.get(graph.removeprefix(self.graph_prefix), graph))
+        return Description(
+            iri=iri,
+            info=info,
+            facts=facts,
+            provenance=provenance,
+            labels=labels,
+            label_triples=label_triples,
+            incoming=incoming,
+            incoming_total=total,
+            page=page,
+            pages=pages,
+            quotes=self._quotes(iri, incoming_all),
+            inherited=inherited,
+        )
+
+    def _grouped(self, quads: Iterable[ox.Quad]) -> list[Fact]:
+        """One Fact per distinct triple, with the graph of every quad stating it as a source."""
+        by_triple: dict[tuple, Fact] = {}
+        for quad in quads:
+            key = (quad.subject, quad.predicate, quad.object)
+            fact = by_triple.get(key)
+            if fact is None:
+                fact = by_triple[key] = Fact(quad.subject, quad.predicate, quad.object)
+            graph = quad.graph_name.value if isinstance(quad.graph_name, ox.NamedNode) else ""
+            fact.sources.append(Source(graph, self.document_of_graph(graph)))
+        return list(by_triple.values())
+
+    def _facts(self, subjects: Iterable[ox.NamedNode]) -> list[Fact]:
+        facts = self._grouped(q for subject in subjects for q in self.store.quads(subject=subject))
+        facts.sort(key=lambda f: (f.subject.value, f.predicate.value, term_key(f.object)))
+        return facts
+
+    def _provenance(self, subjects: list[str], facts: list[Fact]) -> list[ox.Triple]:
+        """The rdf:Statement nodes about the facts; attaches their sentences to the facts."""
+        by_triple = {(f.subject, f.predicate, f.object): f for f in facts}
+        triples: list[ox.Triple] = []
+        for subject in subjects:
+            for link in self.store.quads(predicate=RDF_SUBJECT, obj=ox.NamedNode(subject)):
+                statement = link.subject
+                props: dict[str, Term] = {}
+                for quad in self.store.quads(subject=statement, graph=link.graph_name):
+                    triples.append(ox.Triple(quad.subject, quad.predicate, quad.object))
+                    props.setdefault(quad.predicate.value, quad.object)
+                fact = by_triple.get(
+                    (ox.NamedNode(subject), props.get(RDF_PREDICATE.value), props.get(RDF_OBJECT.value))
+                )
+                if fact is None:
+                    continue
+                graph = link.graph_name.value if isinstance(link.graph_name, ox.NamedNode) else ""
+                sentence = next((o.value for p, o in props.items() if p.endswith("#sourceSentence")), None)
+                derived = props.get(DERIVED_FROM.value)
+                document = (
+                    derived.value if isinstance(derived, ox.NamedNode) else self.document_of_graph(graph)
+                )
+                source = next((s for s in fact.sources if s.graph == graph and s.sentence is None), None)
+                if source is None:
+                    source = Source(graph, document)
+                    fact.sources.append(source)
+                source.document = document
+                source.sentence = sentence
+                source.statement = statement.value
+        triples.sort(key=lambda t: (t.subject.value, t.predicate.value, term_key(t.object)))
+        return triples
+
+    def _incoming(self, iri: str, own: set[str]) -> list[Fact]:
+        """Links to the entity from other subjects (provenance reifications excluded)."""
+        facts = self._grouped(
+            q
+            for q in self.store.quads(obj=ox.NamedNode(iri))
+            if q.predicate.value not in PROVENANCE_LINKS
+            and isinstance(q.subject, ox.NamedNode)
+            and q.subject.value not in own
+        )
+        facts.sort(
+            key=lambda f: (f.predicate.value, self.index.label(f.subject.value) or "", f.subject.value)
+        )
+        return facts
+
+    def _labels(self, iris: set[str]) -> tuple[dict[str, str], list[ox.Triple]]:
+        """Labels of the given IRIs, as a dict and as the triples that state them."""
+        labels: dict[str, str] = {}
+        triples: list[ox.Triple] = []
+        for iri in sorted(iris):
+            node = ox.NamedNode(iri)
+            for predicate in LABEL_PREDICATES[:4]:
+                found = sorted(
+                    {
+                        q.object
+                        for q in self.store.quads(subject=node, predicate=ox.NamedNode(predicate))
+                        if isinstance(q.object, ox.Literal)
+                    },
+                    key=term_key,
+                )
+                if found:
+                    labels[iri] = found[0].value
+                    triples.extend(ox.Triple(node, ox.NamedNode(predicate), lit) for lit in found)
+                    break
+            else:
+                label = self.index.label(iri)
+                if label:
+                    labels[iri] = label
+        return labels, triples
+
+    def _inherited(self, iri: str, facts: list[Fact]) -> dict[str, list[str]]:
+        """Organisers of the series, for an edition that names none itself."""
+        own = {f.predicate.value for f in facts if f.subject.value == iri}
+        organizer = SCHEMA + "organizer"
+        if organizer in own:
+            return {}
+        parents = [
+            f.object
+            for f in facts
+            if f.subject.value == iri
+            and f.predicate.value == SCHEMA + "superEvent"
+            and isinstance(f.object, ox.NamedNode)
+        ]
+        found = sorted(
+            {
+                q.object.value
+                for p in parents
+                for q in self.store.quads(subject=p, predicate=ox.NamedNode(organizer))
+                if isinstance(q.object, ox.NamedNode)
+            }
+        )
+        return {organizer: found} if found else {}
+
+    def _quotes(self, iri: str, incoming: list[Fact]) -> list[dict[str, str]]:
+        """Quotations by or about the entity (or taken from it, for a document)."""
+        quote_links = {SCHEMA + "about", SCHEMA + "creator", SCHEMA + "isPartOf"}
+        quotes = []
+        for iri_q in sorted({f.subject.value for f in incoming if f.predicate.value in quote_links}):
+            node = ox.NamedNode(iri_q)
+            if not any(
+                True
+                for _ in self.store.quads(
+                    subject=node, predicate=RDF_TYPE, obj=ox.NamedNode(SCHEMA + "Quotation")
+                )
+            ):
+                continue
+            values: dict[str, str] = {"iri": iri_q}
+            for quad in self.store.quads(subject=node):
+                name = quad.predicate.value.removeprefix(SCHEMA)
+                if name in ("text", "creator", "isPartOf"):
+                    values.setdefault(name, quad.object.value)
+            values["creator_label"] = self.index.label(values.get("creator", "")) or ""
+            values["document_label"] = self.index.label(values.get("isPartOf", "")) or ""
+            quotes.append(values)
+        return quotes

@@ -1,0 +1,256 @@
+"""The site's front door: what the dataset is, its editions over time (a server-side SVG chart),
+entry points per kind, label search, and the published JSON-LD context."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+import pyoxigraph as ox
+from flask import Blueprint, Response, redirect, render_template, request
+
+from . import caching, render
+from .app import site
+from .describe import SCHEMA
+
+blueprint = Blueprint("landing", __name__)
+
+METRICS = (
+    ("participantCount", "Participants"),
+    ("exhibitorCount", "Exhibitors"),
+    ("speakerCount", "Speakers"),
+)
+KIND_TITLES = {
+    "event": "Events",
+    "organization": "Organisations",
+    "person": "People",
+    "place": "Places",
+    "award": "Awards",
+    "document": "Source documents",
+    "quote": "Quotations",
+    "contact": "Contact points",
+}
+SERVICES = (
+    ("SPARQL endpoint", "/sparql", "query the graph with SPARQL 1.1"),
+    ("Dumps", "/dumps/", "the whole graph in N-Quads, TriG, Turtle …"),
+    ("DCAT catalogue", "/catalog", "DCAT-AP.de description of the dataset"),
+    ("VoID", "/.well-known/void", "VoID description: statistics, vocabularies, links"),
+)
+
+
+def _editions_query(base: str) -> str:
+    sccon = base + "ontology#"
+    counts = "\n".join(f"OPTIONAL {{ ?e <{sccon}{m}> ?{m} }}" for m, _ in METRICS)
+    maxes = " ".join(f"(MAX(?{m}) AS ?{m}_)" for m, _ in METRICS)
+    return f"""
+SELECT ?e (SAMPLE(?name) AS ?name_) (MIN(?start) AS ?start_) (MAX(?end) AS ?end_)
+       (SAMPLE(?placeName) AS ?place_) (SAMPLE(?mode) AS ?mode_) (SAMPLE(?countryName) AS ?country_) {maxes}
+WHERE {{
+  ?e <{SCHEMA}superEvent> <{base}id/event/sccon> ; a <{SCHEMA}Event> .
+  FILTER(REGEX(STR(?e), "/sccon-[0-9]{{4}}$"))
+  OPTIONAL {{ ?e <{SCHEMA}name> ?name }}
+  OPTIONAL {{ ?e <{SCHEMA}startDate> ?start }}
+  OPTIONAL {{ ?e <{SCHEMA}endDate> ?end }}
+  OPTIONAL {{ ?e <{SCHEMA}location>/<{SCHEMA}name> ?placeName }}
+  OPTIONAL {{ ?e <{SCHEMA}eventAttendanceMode> ?mode }}
+  OPTIONAL {{ ?e <{sccon}partnerCountry>/<{SCHEMA}name> ?countryName }}
+  {counts}
+}} GROUP BY ?e ORDER BY ?e"""
+
+
+def _value(term) -> object:
+    if term is None:
+        return None
+    if isinstance(term, ox.Literal) and term.datatype and term.datatype.value.endswith("#integer"):
+        try:
+            return int(term.value)
+        except ValueError:
+            return None
+    return term.value
+
+
+def editions() -> list[dict]:
+    """Every edition of the series with its dates, place, mode and counts, oldest first."""
+    ctx = site()
+    rows = []
+    for s in ctx.store.query(_editions_query(ctx.base)):
+        iri = s["e"].value
+        row = {
+            "iri": iri,
+            "year": int(iri[-4:]),
+            "href": render.href(iri, ctx.base, request.script_root),
+            "name": _value(s["name_"]),
+            "start": _value(s["start_"]),
+            "end": _value(s["end_"]),
+            "place": _value(s["place_"]),
+            "country": _value(s["country_"]),
+            "mode": render.value_view(s["mode_"], {}, ctx.base, "")["text"]
+            if s["mode_"] is not None
+            else None,
+        }
+        for metric, _ in METRICS:
+            row[metric] = _value(s[f"{metric}_"])
+        rows.append(row)
+    return sorted(rows, key=lambda r: r["year"])
+
+
+@dataclass
+class Bar:
+    x: float
+    y: float
+    width: float
+    height: float
+    year: int
+    value: int | None
+
+
+def chart(rows: list[dict], width: int = 300, height: int = 150) -> list[dict]:
+    """One small bar chart per metric (each on its own scale: participants dwarf speakers)."""
+    panels = []
+    pad_left, pad_bottom, pad_top = 8, 22, 18
+    for metric, title in METRICS:
+        values = [r[metric] for r in rows]
+        top = max((v for v in values if v), default=0)
+        slot = (width - pad_left * 2) / max(1, len(rows))
+        bars = []
+        for i, (row, value) in enumerate(zip(rows, values, strict=True)):
+            h = (height - pad_bottom - pad_top) * (value / top) if value and top else 0
+            bars.append(
+                Bar(
+                    x=round(pad_left + i * slot + slot * 0.15, 1),
+                    y=round(height - pad_bottom - h, 1),
+                    width=round(slot * 0.7, 1),
+                    height=round(h, 1),
+                    year=row["year"],
+                    value=value,
+                )
+            )
+        panels.append(
+            {
+                "metric": metric,
+                "title": title,
+                "bars": bars,
+                "width": width,
+                "height": height,
+                "baseline": height - pad_bottom,
+                "max": top,
+            }
+        )
+    return panels
+
+
+def cached_page(variant: str, content_type: str, render_body: Callable[[], bytes]) -> Response:
+    """A page that depends only on the release: cached body, validators, 304, gzip."""
+    ctx = site()
+    key = (ctx.store.version, request.url_root, request.path, variant)
+    body = ctx.cache.get_or_render(key, render_body)
+    server = ctx.settings.server
+    return caching.cached_response(
+        request,
+        body,
+        content_type=content_type,
+        etag=caching.etag_for(ctx.store.version, variant),
+        last_modified=ctx.store.release.created,
+        max_age=int(server["cache_max_age"]),
+        gzip_min_bytes=int(server["gzip_min_bytes"]),
+    )
+
+
+def page_context() -> dict:
+    """Variables every page template needs (dataset, release, services)."""
+    ctx = site()
+    root = request.script_root
+    return {
+        "dataset": ctx.settings.dataset,
+        "version": ctx.store.version,
+        "created": ctx.store.release.created,
+        "root": root,
+        "services": [(name, root + path, text) for name, path, text in SERVICES],
+    }
+
+
+@blueprint.route("/", methods=["GET"])
+def home() -> Response:
+    if request.args.get("q"):
+        return redirect(f"{request.script_root}/search?{urlencode({'q': request.args['q']})}", code=303)
+
+    def build() -> bytes:
+        ctx = site()
+        rows = editions()
+        kinds = ctx.index.kinds()
+        return render_template(
+            "landing.html",
+            editions=rows,
+            charts=chart(rows),
+            metrics=METRICS,
+            kinds=[(k, KIND_TITLES.get(k, k.title()), kinds[k]) for k in kinds],
+            quads=ctx.store.release.manifest.get("quads"),
+            graphs=len(ctx.store.named_graphs()),
+            entities=len(ctx.index.entities),
+            **page_context(),
+        ).encode()
+
+    return cached_page("home", "text/html; charset=utf-8", build)
+
+
+@blueprint.route("/list/<kind>", methods=["GET"])
+def list_kind(kind: str) -> Response:
+    ctx = site()
+    if kind not in ctx.index.kinds():
+        from . import errors
+
+        return errors.error_response(404, f"No entities of kind {kind!r}.")
+
+    def build() -> bytes:
+        root = request.script_root
+        items = [
+            {
+                "label": e.label,
+                "href": render.href(e.iri, ctx.base, root),
+                "iri": e.iri,
+                "types": [render.local_name(t) for t in e.types],
+            }
+            for e in ctx.index.of_kind(kind)
+        ]
+        return render_template(
+            "list.html", kind=kind, title=KIND_TITLES.get(kind, kind.title()), items=items, **page_context()
+        ).encode()
+
+    return cached_page(f"list-{kind}", "text/html; charset=utf-8", build)
+
+
+@blueprint.route("/search", methods=["GET"])
+def search() -> Response:
+    ctx = site()
+    q = request.args.get("q", "").strip()[:200]
+    root = request.script_root
+    hits = [
+        {
+            "label": e.label,
+            "href": render.href(e.iri, ctx.base, root),
+            "iri": e.iri,
+            "kind": e.kind,
+            "types": [render.local_name(t) for t in e.types],
+        }
+        for e in ctx.index.search(q)
+    ]
+    response = Response(
+        render_template("search.html", q=q, hits=hits, **page_context()),
+        content_type="text/html; charset=utf-8",
+    )
+    response.headers["Cache-Control"] = f"public, max-age={int(ctx.settings.server['cache_max_age'])}"
+    return response
+
+
+@blueprint.route("/context.jsonld", methods=["GET"])
+def jsonld_context() -> Response:
+    """The stable JSON-LD context every entity document refers to."""
+
+    def body() -> bytes:
+        return (json.dumps(render.context(site().base), indent=2) + "\n").encode()
+
+    response = cached_page("context", "application/ld+json; charset=utf-8", body)
+    response.headers["Access-Control-Allow-Origin"] = "*"
+    return response
