@@ -1,0 +1,354 @@
+"""Run SPARQL queries in worker processes, so a runaway query can really be stopped.
+
+A Python thread cannot be killed, and pyoxigraph does not give the GIL-free evaluation a
+cancel hook, so every query runs in a separate process that opens the release store
+read-only (``pyoxigraph.Store.read_only``). The parent waits at most ``timeout`` seconds for
+the answer; on timeout it kills that process and starts a fresh one. A semaphore caps the
+queries running at once: more wait ``queue_wait`` seconds, then are turned away, so one
+client's runaway query never blocks everybody else (the other workers stay free).
+
+The worker serialises the result itself (only bytes cross the pipe) and enforces the row
+cap: a result with more than ``max_rows`` solutions (SELECT) or triples (CONSTRUCT/DESCRIBE)
+is refused with a message rather than cut short silently.
+"""
+
+from __future__ import annotations
+
+import atexit
+import contextlib
+import csv
+import io
+import json
+import os
+import queue
+import socket
+import subprocess
+import sys
+import threading
+from dataclasses import dataclass, field
+from itertools import islice
+from multiprocessing.connection import Connection
+from pathlib import Path
+from xml.sax.saxutils import escape, quoteattr
+
+import pyoxigraph as ox
+
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+
+# Media types the worker can write, by query form.
+RESULT_FORMATS = {
+    "application/sparql-results+json": "json",
+    "application/sparql-results+xml": "xml",
+    "text/csv": "csv",
+    "text/tab-separated-values": "tsv",
+}
+GRAPH_FORMATS = {
+    "text/turtle": ox.RdfFormat.TURTLE,
+    "application/ld+json": ox.RdfFormat.JSON_LD,
+    "application/n-triples": ox.RdfFormat.N_TRIPLES,
+    "application/rdf+xml": ox.RdfFormat.RDF_XML,
+}
+
+
+class QueryError(Exception):
+    """A query that could not be answered; ``status`` is the HTTP status to send."""
+
+    def __init__(self, status: int, message: str):
+        super().__init__(status, message)  # both in args, so it survives pickling
+        self.status = status
+        self.message = message
+
+    def __str__(self) -> str:
+        return self.message
+
+
+@dataclass(frozen=True)
+class Job:
+    """What a worker needs: the query, its dataset, and the formats the client takes."""
+
+    store_dir: str
+    query: str
+    default_graphs: tuple[str, ...] = ()
+    named_graphs: tuple[str, ...] = ()
+    result_type: str | None = "application/sparql-results+json"
+    graph_type: str | None = "text/turtle"
+    max_rows: int = 10_000
+    prefixes: dict[str, str] = field(default_factory=dict)
+    base_iri: str | None = None  # relative IRIs in the query resolve against it (the endpoint URL)
+
+
+@dataclass(frozen=True)
+class Answer:
+    """A serialised result: ``form`` is ``select``, ``ask`` or ``graph``."""
+
+    form: str
+    media_type: str
+    body: bytes
+
+
+# ---------------------------------------------------------------- serialisers (worker side)
+
+
+def _term_json(term) -> dict:
+    if isinstance(term, ox.NamedNode):
+        return {"type": "uri", "value": term.value}
+    if isinstance(term, ox.BlankNode):
+        return {"type": "bnode", "value": term.value}
+    if isinstance(term, ox.Literal):
+        out = {"type": "literal", "value": term.value}
+        if term.language:
+            out["xml:lang"] = term.language
+        elif term.datatype.value != XSD_STRING:
+            out["datatype"] = term.datatype.value
+        return out
+    return {"type": "literal", "value": str(term)}
+
+
+def _term_xml(term) -> str:
+    if isinstance(term, ox.NamedNode):
+        return f"<uri>{escape(term.value)}</uri>"
+    if isinstance(term, ox.BlankNode):
+        return f"<bnode>{escape(term.value)}</bnode>"
+    if isinstance(term, ox.Literal):
+        if term.language:
+            attr = f" xml:lang={quoteattr(term.language)}"
+        elif term.datatype.value != XSD_STRING:
+            attr = f" datatype={quoteattr(term.datatype.value)}"
+        else:
+            attr = ""
+        return f"<literal{attr}>{escape(term.value)}</literal>"
+    return f"<literal>{escape(str(term))}</literal>"
+
+
+def _term_csv(term) -> str:
+    if isinstance(term, ox.BlankNode):
+        return f"_:{term.value}"
+    return term.value if isinstance(term, ox.NamedNode | ox.Literal) else str(term)
+
+
+def write_solutions(variables: list[str], rows: list[list], fmt: str) -> bytes:
+    """SPARQL 1.1 results in JSON, XML, CSV or TSV for already collected rows."""
+    if fmt == "json":
+        bindings = [{v: _term_json(t) for v, t in zip(variables, row, strict=True) if t is not None}
+                    for row in rows]
+        return json.dumps({"head": {"vars": variables}, "results": {"bindings": bindings}},
+                          ensure_ascii=False).encode("utf-8")
+    if fmt == "xml":
+        out = ['<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#"><head>']
+        out += [f"<variable name={quoteattr(v)}/>" for v in variables]
+        out.append("</head><results>")
+        for row in rows:
+            out.append("<result>")
+            out += [f"<binding name={quoteattr(v)}>{_term_xml(t)}</binding>"
+                    for v, t in zip(variables, row, strict=True) if t is not None]
+            out.append("</result>")
+        out.append("</results></sparql>\n")
+        return "".join(out).encode("utf-8")
+    if fmt == "csv":
+        buf = io.StringIO()
+        writer = csv.writer(buf, lineterminator="\r\n")
+        writer.writerow(variables)
+        writer.writerows([["" if t is None else _term_csv(t) for t in row] for row in rows])
+        return buf.getvalue().encode("utf-8")
+    lines = ["\t".join(f"?{v}" for v in variables)]
+    lines += ["\t".join("" if t is None else str(t) for t in row) for row in rows]
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def write_boolean(value: bool, fmt: str) -> bytes:
+    if fmt == "xml":
+        return ('<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">'
+                f"<head/><boolean>{'true' if value else 'false'}</boolean></sparql>\n").encode()
+    return json.dumps({"head": {}, "boolean": value}).encode()
+
+
+def _too_many(max_rows: int, what: str) -> QueryError:
+    return QueryError(
+        400,
+        f"The result has more than {max_rows} {what} (max_result_rows). Add LIMIT/OFFSET to page "
+        "through it, or download a dump from /dumps/.",
+    )
+
+
+def execute(store: ox.Store, job: Job) -> Answer:
+    """Evaluate ``job`` on ``store`` and serialise the answer (runs inside a worker)."""
+    kwargs: dict = {"prefixes": job.prefixes or None, "base_iri": job.base_iri}
+    if job.default_graphs or job.named_graphs:
+        kwargs["default_graph"] = [ox.NamedNode(g) for g in job.default_graphs] or ox.DefaultGraph()
+        kwargs["named_graphs"] = [ox.NamedNode(g) for g in job.named_graphs]
+    else:
+        kwargs["use_default_graph_as_union"] = True
+    try:
+        result = store.query(job.query, **kwargs)
+    except SyntaxError as e:
+        raise QueryError(400, f"SPARQL syntax error: {e}") from None
+    if isinstance(result, ox.QueryBoolean):
+        fmt = RESULT_FORMATS.get(job.result_type or "")
+        if fmt not in ("json", "xml"):
+            raise QueryError(406, "ASK results are offered as SPARQL JSON or XML results.")
+        return Answer("ask", job.result_type, write_boolean(bool(result), fmt))
+    if isinstance(result, ox.QuerySolutions):
+        fmt = RESULT_FORMATS.get(job.result_type or "")
+        if fmt is None:
+            raise QueryError(406, "SELECT results are offered as " + ", ".join(RESULT_FORMATS) + ".")
+        variables = [v.value for v in result.variables]
+        rows = [[solution[v] for v in variables] for solution in islice(result, job.max_rows + 1)]
+        if len(rows) > job.max_rows:
+            raise _too_many(job.max_rows, "rows")
+        return Answer("select", job.result_type, write_solutions(variables, rows, fmt))
+    rdf_format = GRAPH_FORMATS.get(job.graph_type or "")
+    if rdf_format is None:
+        raise QueryError(406, "CONSTRUCT/DESCRIBE results are offered as " + ", ".join(GRAPH_FORMATS) + ".")
+    triples = list(islice(result, job.max_rows + 1))
+    if len(triples) > job.max_rows:
+        raise _too_many(job.max_rows, "triples")
+    prefixes = job.prefixes if rdf_format in (ox.RdfFormat.TURTLE, ox.RdfFormat.RDF_XML) else None
+    body = ox.serialize(triples, format=rdf_format, prefixes=prefixes or None)
+    return Answer("graph", job.graph_type, body)
+
+
+def _worker_main(conn: Connection) -> None:
+    """Worker loop: receive a Job, send back an Answer or a QueryError, until None arrives."""
+    stores: dict[str, ox.Store] = {}
+    while True:
+        try:
+            job = conn.recv()
+        except (EOFError, OSError):
+            return
+        if job is None:
+            return
+        try:
+            if job.store_dir not in stores:
+                stores.clear()  # a new release: drop the old store
+                stores[job.store_dir] = ox.Store.read_only(job.store_dir)
+            reply: Answer | QueryError = execute(stores[job.store_dir], job)
+        except QueryError as e:
+            reply = e
+        except Exception as e:  # noqa: BLE001 - reported to the client, never a crash
+            reply = QueryError(500, f"query failed: {type(e).__name__}: {e}")
+        conn.send(reply)
+
+
+# ---------------------------------------------------------------- the pool (server side)
+
+def serve_fd(fd: int) -> None:
+    """Entry point of a worker process: answer jobs on the socket inherited as ``fd``."""
+    _worker_main(Connection(fd))
+
+
+# A fresh interpreter that imports only this module: unlike multiprocessing's spawn it does
+# not re-run the parent's __main__, so any script (or REPL) can host the pool safely.
+_WORKER_CODE = "import sys; from sccon_ld.query_runner import serve_fd; serve_fd(int(sys.argv[1]))"
+_PROJECT_ROOT = Path(__file__).resolve().parents[1]
+
+
+class _Worker:
+    """One worker process and the parent's end of the socket pair it listens on."""
+
+    def __init__(self) -> None:
+        parent, child = socket.socketpair()
+        env = dict(os.environ)
+        env["PYTHONPATH"] = os.pathsep.join(p for p in (str(_PROJECT_ROOT), env.get("PYTHONPATH")) if p)
+        with child:
+            self.process = subprocess.Popen(
+                [sys.executable, "-c", _WORKER_CODE, str(child.fileno())],
+                pass_fds=(child.fileno(),), stdin=subprocess.DEVNULL, env=env, close_fds=True,
+            )
+        self.conn = Connection(parent.detach())
+
+    def alive(self) -> bool:
+        return self.process.poll() is None
+
+    def ask(self, job: Job, timeout: float) -> Answer:
+        self.conn.send(job)
+        if not self.conn.poll(timeout):
+            raise TimeoutError
+        reply = self.conn.recv()
+        if isinstance(reply, QueryError):
+            raise reply
+        return reply
+
+    def kill(self) -> None:
+        self.process.kill()
+        self.process.wait(5)
+        self.conn.close()
+
+    def stop(self) -> None:
+        with contextlib.suppress(OSError):
+            self.conn.send(None)
+        try:
+            self.process.wait(2)
+        except subprocess.TimeoutExpired:
+            self.kill()
+
+
+class QueryPool:
+    """At most ``size`` queries at once, each in its own killable worker process."""
+
+    def __init__(self, size: int, timeout: float, queue_wait: float = 2.0):
+        self.size = max(1, int(size))
+        self.timeout = float(timeout)
+        self.queue_wait = float(queue_wait)
+        self._slots = threading.BoundedSemaphore(self.size)
+        self._idle: queue.SimpleQueue[_Worker] = queue.SimpleQueue()
+        self._all: set[_Worker] = set()
+        self._lock = threading.Lock()
+        self.killed = 0  # workers killed on timeout (for tests and monitoring)
+        atexit.register(self.close)
+
+    def _take(self) -> _Worker:
+        try:
+            worker = self._idle.get_nowait()
+            if worker.alive():
+                return worker
+            self._forget(worker)
+        except queue.Empty:
+            pass
+        worker = _Worker()
+        with self._lock:
+            self._all.add(worker)
+        return worker
+
+    def _forget(self, worker: _Worker) -> None:
+        with self._lock:
+            self._all.discard(worker)
+
+    def run(self, job: Job) -> Answer:
+        """The answer to ``job``; QueryError 503 when busy or too slow."""
+        if not self._slots.acquire(timeout=self.queue_wait):
+            raise QueryError(503, f"All {self.size} query slots are busy; try again in a moment.")
+        try:
+            worker = self._take()
+            try:
+                answer = worker.ask(job, self.timeout)
+            except TimeoutError:
+                worker.kill()
+                self._forget(worker)
+                self.killed += 1
+                self._idle.put(self._take())  # start the replacement now, not on the next query
+                raise QueryError(
+                    503, f"The query took longer than {self.timeout:g} s (query_timeout) and was stopped."
+                ) from None
+            except (EOFError, OSError, BrokenPipeError):
+                worker.kill()
+                self._forget(worker)
+                raise QueryError(500, "The query worker died; the query was not answered.") from None
+            except QueryError:
+                self._idle.put(worker)
+                raise
+            self._idle.put(worker)
+            return answer
+        finally:
+            self._slots.release()
+
+    def close(self) -> None:
+        """Stop every worker (called at exit)."""
+        with self._lock:
+            workers, self._all = list(self._all), set()
+        for worker in workers:
+            worker.stop()
+
+
+def store_path(store_dir: Path | str) -> str:
+    return str(Path(store_dir).resolve())

@@ -1,0 +1,384 @@
+"""``/sparql``: a read-only SPARQL 1.1 Protocol endpoint over the current release.
+
+- Query operation: ``GET ?query=``, ``POST`` form (``query=``), ``POST application/sparql-query``
+  (UTF-8); ``default-graph-uri`` / ``named-graph-uri`` define the dataset and override
+  ``FROM`` / ``FROM NAMED``. Without them the default graph is the union of all named graphs.
+- Results by ``Accept`` (q-values) or a ``format`` parameter: SPARQL JSON/XML/CSV/TSV for
+  SELECT/ASK; Turtle, JSON-LD, N-Triples, RDF/XML for CONSTRUCT/DESCRIBE; an HTML table for
+  browsers.
+- Read-only and offline: SPARQL Update (``update=``, ``application/sparql-update``, update
+  keywords) gets 403; ``SERVICE`` (pyoxigraph *would* call it) and ``FROM`` naming a graph
+  that is not in this dataset get 400, so a query never makes the server fetch anything.
+- Bounded: ``[sparql]`` settings cap query size (413), rows (400, never a silent cut), wall
+  time (503; the worker process is killed, see :mod:`sccon_ld.query_runner`) and concurrency
+  (503 after a short wait).
+- ``GET /sparql`` without a query: the service description (``sd:Service``) or, for
+  browsers, a query page with the competency questions (``queries/cq*.rq``) as examples.
+- CORS: ``Access-Control-Allow-Origin: *`` and ``OPTIONS`` preflight.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urljoin
+
+import pyoxigraph as ox
+from flask import Blueprint, Response, current_app, render_template, request
+from rdflib import Graph
+from werkzeug.datastructures import CombinedMultiDict, MultiDict
+
+from ..describe_dataset import FORMATS, service_description
+from ..query_runner import GRAPH_FORMATS, RESULT_FORMATS, Job, QueryError, QueryPool
+from ..settings import PROJECT_ROOT
+from . import negotiation, render
+from .app import site
+from .errors import error_response
+from .render import prefixes as default_prefixes
+from .void import RDF_SYNTAXES, describe, links
+
+blueprint = Blueprint("sparql", __name__)
+
+POOL_KEY = "sccon-sparql-pool"
+QUERIES_DIR = PROJECT_ROOT / "queries"
+HTML = "text/html"
+FORM = "application/x-www-form-urlencoded"
+DIRECT = "application/sparql-query"
+UPDATE = "application/sparql-update"
+READ_ONLY = "This endpoint is read-only: SPARQL Update is not accepted."
+
+# What a client may ask for -> what the worker writes.
+RESULT_TYPES = {**{t: t for t in RESULT_FORMATS}, "application/json": "application/sparql-results+json",
+                "application/xml": "application/sparql-results+xml",
+                "text/xml": "application/sparql-results+xml"}
+GRAPH_TYPES = {**{t: t for t in GRAPH_FORMATS}, "application/json": "application/ld+json",
+               "application/xml": "application/rdf+xml", "text/xml": "application/rdf+xml",
+               "text/plain": "application/n-triples", "application/x-turtle": "text/turtle"}
+FORMAT_NAMES = {
+    "json": ("application/sparql-results+json", "application/ld+json"),
+    "xml": ("application/sparql-results+xml", "application/rdf+xml"),
+    "csv": ("text/csv", None), "tsv": ("text/tab-separated-values", None),
+    "turtle": (None, "text/turtle"), "ttl": (None, "text/turtle"),
+    "jsonld": (None, "application/ld+json"), "json-ld": (None, "application/ld+json"),
+    "ntriples": (None, "application/n-triples"), "nt": (None, "application/n-triples"),
+    "rdfxml": (None, "application/rdf+xml"), "rdf": (None, "application/rdf+xml"),
+}
+SD_RESULT_FORMATS = [FORMATS[n] for n in ("SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV",
+                                          "SPARQL_Results_TSV", "Turtle", "JSON-LD", "N-Triples", "RDF_XML")]
+
+
+class ProtocolError(Exception):
+    def __init__(self, status: int, message: str):
+        super().__init__(message)
+        self.status = status
+        self.message = message
+
+
+@dataclass(frozen=True)
+class QueryRequest:
+    query: str
+    default_graphs: tuple[str, ...]
+    named_graphs: tuple[str, ...]
+    params: MultiDict
+
+
+@blueprint.record_once
+def _start_pool(state) -> None:
+    limits = state.app.extensions["sccon"].settings.sparql
+    state.app.extensions[POOL_KEY] = QueryPool(
+        size=int(limits["max_concurrent_queries"]), timeout=float(limits["query_timeout"]),
+        queue_wait=float(limits.get("queue_wait", 2.0)))
+
+
+def pool() -> QueryPool:
+    return current_app.extensions[POOL_KEY]
+
+
+# ---------------------------------------------------------------- the protocol
+
+
+def _one_query(values: list[str]) -> str | None:
+    if len(values) > 1:
+        raise ProtocolError(400, "Exactly one 'query' parameter is allowed.")
+    return values[0] if values else None
+
+
+def parse_request() -> QueryRequest | None:
+    """The query and dataset of this request; None for a GET without a query."""
+    args = request.args
+    if "update" in args or "using-graph-uri" in args or "using-named-graph-uri" in args:
+        raise ProtocolError(403, READ_ONLY)
+    if request.method == "GET":
+        query, params = _one_query(args.getlist("query")), args
+        if query is None:
+            return None
+    else:
+        mimetype = request.mimetype
+        if mimetype == UPDATE:
+            raise ProtocolError(403, READ_ONLY)
+        if mimetype == FORM:
+            if "update" in request.form:
+                raise ProtocolError(403, READ_ONLY)
+            params = CombinedMultiDict([args, request.form])
+            query = _one_query(request.form.getlist("query") + args.getlist("query"))
+        elif mimetype == DIRECT:
+            charset = request.mimetype_params.get("charset", "utf-8").lower()
+            if charset not in ("utf-8", "utf8"):
+                raise ProtocolError(415, f"The query must be sent as UTF-8, not {charset}.")
+            if "query" in args:
+                raise ProtocolError(400, "The query is in the body; do not repeat it as a 'query' parameter.")
+            try:
+                query, params = request.get_data().decode("utf-8"), args
+            except UnicodeDecodeError:
+                raise ProtocolError(400, "The query is not valid UTF-8.") from None
+        elif not mimetype:
+            raise ProtocolError(400, f"POST needs a Content-Type: {FORM} or {DIRECT}.")
+        else:
+            raise ProtocolError(415, f"Unsupported Content-Type {mimetype}; use {FORM} or {DIRECT}.")
+        if query is None:
+            raise ProtocolError(400, "No 'query' given.")
+    default_graphs, named_graphs = params.getlist("default-graph-uri"), params.getlist("named-graph-uri")
+    for iri in default_graphs + named_graphs:
+        try:
+            ox.NamedNode(iri)
+        except ValueError:
+            raise ProtocolError(400, f"Not an absolute IRI: {iri!r}") from None
+    return QueryRequest(query, tuple(default_graphs), tuple(named_graphs), params)
+
+
+# ---------------------------------------------------------------- guard: read-only, offline
+
+_LEXER = re.compile(r"""
+    (?P<comment>\#[^\n]*)
+  | (?P<string>\"\"\"(?:[^\\]|\\.)*?\"\"\"|'''(?:[^\\]|\\.)*?'''|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')
+  | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
+  | (?P<var>[?$][\w\u00b7-\uffff]+)
+  | (?P<pname>(?:[A-Za-z][\w.\-]*)?:[\w.:%\-]*)
+  | (?P<word>[A-Za-z_]\w*)
+  | (?P<other>\S)
+""", re.X)
+UPDATE_WORDS = {"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH"}
+
+
+def _tokens(query: str) -> list[tuple[str, str]]:
+    return [(m.lastgroup, m.group()) for m in _LEXER.finditer(query)
+            if m.lastgroup not in ("comment", "string")]
+
+
+def check_query(query: str, local_graphs: set[str], has_protocol_dataset: bool,
+                known_prefixes: dict[str, str], base_iri: str = "") -> None:
+    """Refuse updates, SERVICE and FROM graphs that are not in this dataset (ProtocolError)."""
+    tokens = _tokens(query)
+    words = [(i, text.upper()) for i, (kind, text) in enumerate(tokens) if kind == "word"]
+    prologue_ends = next((i for i, w in words if w not in ("PREFIX", "BASE")), None)
+    if prologue_ends is not None and tokens[prologue_ends][1].upper() in UPDATE_WORDS:
+        raise ProtocolError(403, READ_ONLY)
+    if any(w == "SERVICE" for _, w in words):
+        raise ProtocolError(400, "SERVICE is not supported: this endpoint never queries other endpoints.")
+    if has_protocol_dataset:
+        return  # default-graph-uri / named-graph-uri replace FROM and FROM NAMED
+    base, prefixes = base_iri, dict(known_prefixes)
+    for i, (kind, text) in enumerate(tokens[:-1]):
+        upper = text.upper() if kind == "word" else ""
+        if upper == "BASE" and tokens[i + 1][0] == "iri":
+            base = tokens[i + 1][1][1:-1]
+        elif upper == "PREFIX" and i + 2 < len(tokens) and tokens[i + 1][0] == "pname":
+            prefixes[tokens[i + 1][1][:-1]] = urljoin(base, tokens[i + 2][1][1:-1])
+        elif upper == "FROM":
+            j = i + 2 if tokens[i + 1][1].upper() == "NAMED" else i + 1
+            kind_j, value = tokens[j] if j < len(tokens) else ("other", "")
+            if kind_j == "iri":
+                iri = urljoin(base, value[1:-1])
+            elif kind_j == "pname":
+                prefix, _, local = value.partition(":")
+                iri = prefixes.get(prefix, "") + local
+            else:
+                continue
+            if iri not in local_graphs:
+                raise ProtocolError(400, f"FROM <{iri}> is not a graph of this dataset; this endpoint never "
+                                         "fetches data from the web (the graphs are listed at GET /sparql).")
+
+
+# ---------------------------------------------------------------- formats
+
+
+def _choose_formats(params: MultiDict) -> tuple[str | None, str | None, str | None, str | None]:
+    """(result type to send, its worker type, graph type to send, its worker type); HTML -> all 'html'."""
+    fmt = (params.get("format") or params.get("output") or "").strip().lower()
+    if fmt:
+        if fmt in ("html", HTML):
+            return HTML, None, HTML, None
+        if fmt in FORMAT_NAMES:
+            result, graph = FORMAT_NAMES[fmt]
+        elif fmt in RESULT_TYPES or fmt in GRAPH_TYPES:
+            result, graph = (fmt if fmt in RESULT_TYPES else None), (fmt if fmt in GRAPH_TYPES else None)
+        else:
+            names = ", ".join(FORMAT_NAMES)
+            raise ProtocolError(400, f"Unknown format {fmt!r}; use one of {names}, html.")
+        result = result or "application/sparql-results+json"
+        graph = graph or "text/turtle"
+        return result, RESULT_TYPES[result], graph, GRAPH_TYPES[graph]
+    accept = request.headers.get("Accept")
+    everything = [*RESULT_FORMATS, *GRAPH_FORMATS, *RESULT_TYPES, *GRAPH_TYPES, HTML]
+    if negotiation.choose(accept, everything, "application/sparql-results+json") == HTML:
+        return HTML, None, HTML, None
+    result = negotiation.choose(accept, list(RESULT_TYPES), "application/sparql-results+json")
+    graph = negotiation.choose(accept, list(GRAPH_TYPES), "text/turtle")
+    if result is None and graph is None:
+        raise ProtocolError(406, "Not acceptable; offered: " + ", ".join([*RESULT_FORMATS, *GRAPH_FORMATS]))
+    return result, RESULT_TYPES.get(result or ""), graph, GRAPH_TYPES.get(graph or "")
+
+
+def _content_type(media_type: str) -> str:
+    if media_type.endswith("+xml") or "json" in media_type:
+        return media_type
+    return f"{media_type}; charset=utf-8"
+
+
+# ---------------------------------------------------------------- handlers
+
+
+@blueprint.after_request
+def _cors(response: Response) -> Response:
+    response.headers["Access-Control-Allow-Origin"] = "*"
+    response.headers.setdefault("Access-Control-Expose-Headers", "Content-Type, Content-Length, ETag")
+    return response
+
+
+def _error(status: int, message: str) -> Response:
+    headers = {"Retry-After": "5"} if status == 503 else None
+    response = error_response(status, message, headers=headers)
+    if status in (403, 405):
+        response.headers["Allow"] = "GET, POST, OPTIONS"
+    return response
+
+
+def _job(q: QueryRequest, result_worker: str | None, graph_worker: str | None) -> Job:
+    ctx = site()
+    return Job(
+        store_dir=str(ctx.store.release.store_dir), query=q.query, default_graphs=q.default_graphs,
+        named_graphs=q.named_graphs, result_type=result_worker, graph_type=graph_worker,
+        max_rows=int(ctx.settings.sparql["max_result_rows"]), prefixes=default_prefixes(ctx.settings.base),
+        base_iri=request.base_url,
+    )
+
+
+@blueprint.route("/sparql", methods=["GET", "POST", "OPTIONS"])
+def endpoint() -> Response:
+    if request.method == "OPTIONS":
+        return _preflight()
+    ctx = site()
+    try:
+        q = parse_request()
+        if q is None:
+            return _without_query()
+        limit = int(ctx.settings.sparql["max_query_chars"])
+        if len(q.query) > limit:
+            raise ProtocolError(413, f"The query has {len(q.query)} characters; at most {limit} are allowed.")
+        check_query(q.query, set(ctx.store.named_graphs()), bool(q.default_graphs or q.named_graphs),
+                    default_prefixes(ctx.settings.base), request.base_url)
+        result_type, result_worker, graph_type, graph_worker = _choose_formats(q.params)
+        if result_type == HTML:
+            return _page(q.query, run=True)
+        answer = pool().run(_job(q, result_worker, graph_worker))
+    except (ProtocolError, QueryError) as e:
+        return _error(e.status, e.message)
+    sent = result_type if answer.form in ("select", "ask") else graph_type
+    response = Response(answer.body, content_type=_content_type(sent))
+    response.headers["Vary"] = "Accept"
+    response.headers["Cache-Control"] = "no-cache"
+    response.headers["X-SPARQL-Release"] = ctx.store.version
+    return response
+
+
+def _preflight() -> Response:
+    response = Response(status=204)
+    response.headers["Access-Control-Allow-Methods"] = "GET, POST, OPTIONS"
+    response.headers["Access-Control-Allow-Headers"] = request.headers.get(
+        "Access-Control-Request-Headers", "Accept, Content-Type")
+    response.headers["Access-Control-Max-Age"] = "86400"
+    response.headers["Allow"] = "GET, POST, OPTIONS"
+    return response
+
+
+def _service_description() -> Graph:
+    return service_description(links(), site().store.named_graphs(), SD_RESULT_FORMATS)
+
+
+def _without_query() -> Response:
+    accept = request.headers.get("Accept")
+    if negotiation.choose(accept, [*RDF_SYNTAXES, HTML], "text/turtle") == HTML or "example" in request.args:
+        return _page(request.args.get("query", ""), run=False)
+    return describe("sparql-service", _service_description)
+
+
+# ---------------------------------------------------------------- the HTML page
+
+
+@dataclass(frozen=True)
+class Example:
+    name: str
+    title: str
+    query: str
+
+
+def examples(folder: Path | None = None) -> list[Example]:
+    """The competency questions as shipped in ``queries/cq*.rq``, read at request time."""
+    folder = folder or QUERIES_DIR
+    out = []
+    for path in sorted(folder.glob("cq*.rq")) if folder.is_dir() else []:
+        text = path.read_text(encoding="utf-8")
+        first = text.lstrip().splitlines()[0] if text.strip() else ""
+        title = first.lstrip("#").strip() if first.startswith("#") else path.stem
+        out.append(Example(path.stem, title, text))
+    return out
+
+
+def _cell(binding: dict | None, base: str, root: str) -> dict | None:
+    """A JSON result term plus where to link it (dataset IRIs open on this server)."""
+    if binding is None:
+        return None
+    link = render.href(binding["value"], base, root) if binding["type"] == "uri" else None
+    return {**binding, "href": link}
+
+
+def _results_table(q: QueryRequest) -> dict:
+    answer = pool().run(_job(q, "application/sparql-results+json", "text/turtle"))
+    if answer.form == "graph":
+        return {"form": "graph", "text": answer.body.decode("utf-8")}
+    data = json.loads(answer.body)
+    if answer.form == "ask":
+        return {"form": "ask", "boolean": data["boolean"]}
+    variables = data["head"]["vars"]
+    base, root = site().settings.base, request.script_root
+    rows = [[_cell(row.get(v), base, root) for v in variables] for row in data["results"]["bindings"]]
+    return {"form": "select", "vars": variables, "rows": rows}
+
+
+def _page(query: str, run: bool) -> Response:
+    ctx = site()
+    shown = examples()
+    chosen = request.args.get("example")
+    if chosen and not query:
+        query = next((e.query for e in shown if e.name == chosen), "")
+    results, error, status = None, None, 200
+    if run:
+        try:
+            q = parse_request()
+            results = _results_table(q) if q else None
+        except (ProtocolError, QueryError) as e:
+            error, status = e.message, e.status
+    if not query and shown:
+        query = shown[0].query
+    body = render_template(
+        "sparql.html", query=query, examples=shown,
+        results=results, error=error, dataset=ctx.settings.dataset, version=ctx.store.version,
+        created=ctx.store.release.created, root=request.script_root,
+        limits=ctx.settings.sparql, graphs=ctx.store.named_graphs(),
+    )
+    response = Response(body, status=status, content_type="text/html; charset=utf-8")
+    response.headers["Vary"] = "Accept"
+    response.headers["Cache-Control"] = "no-cache"
+    return response
