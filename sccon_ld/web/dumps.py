@@ -1,0 +1,127 @@
+"""``/dumps/``: download the release as N-Quads, N-Triples, Turtle and JSON-LD.
+
+Two URLs per file: ``/dumps/<version>/<file>`` never changes (``Cache-Control: immutable``;
+every release keeps its folder) and ``/dumps/latest/sccon.<suffix>`` always serves the
+current release. Both send the SHA-256 as a strong ETag and honour ``Range`` and conditional
+requests (werkzeug's ``send_file(conditional=True)``). Only names listed in a release's
+``dumps.json`` are ever opened, so no path can escape the release folder.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from flask import Blueprint, Response, render_template_string, request, send_file
+
+from .. import dumps as dump_files
+from ..release import VERSIONS
+from . import negotiation
+from .app import site
+from .errors import error_response
+
+blueprint = Blueprint("dumps", __name__)
+
+_VERSION = re.compile(r"^[0-9a-f]{16}$")
+IMMUTABLE = "public, max-age=31536000, immutable"
+DOWNLOAD_TYPES = {"nq.gz": "application/gzip", "nt.gz": "application/gzip"}
+
+_INDEX_HTML = """{% extends "base.html" %}
+{% block title %}Dumps · {{ dataset.title_en }}{% endblock %}
+{% block main %}
+<h1>Dumps of release <code>{{ version }}</code></h1>
+<p>Every file has an immutable versioned URL and a stable <em>latest</em> URL. The SHA-256 is also
+the <code>ETag</code>; downloads can be resumed (<code>Range</code>).</p>
+<table class="dumps">
+<thead><tr><th>File</th><th>Format</th><th>Media type</th><th>Bytes</th><th>SHA-256</th>
+<th>Latest</th></tr></thead>
+<tbody>
+{% for f in files %}
+<tr><td><a href="{{ f.url }}">{{ f.name }}</a></td><td>{{ f.label }}</td><td><code>{{ f.media_type }}</code>
+{% if f.gzip %} (gzip){% endif %}</td><td>{{ f.bytes }}</td><td><code>{{ f.sha256 }}</code></td>
+<td><a href="{{ f.latest_url }}">{{ f.latest_url }}</a></td></tr>
+{% endfor %}
+</tbody></table>
+<p>Also: <a href="{{ root }}/catalog">DCAT-AP.de catalogue</a>,
+<a href="{{ root }}/.well-known/void">VoID</a>,
+<a href="{{ root }}/sparql">SPARQL endpoint</a>.</p>
+{% endblock %}
+"""
+
+
+def _suffix(name: str) -> str:
+    return name.split(".", 1)[1]
+
+
+def _listing() -> dict:
+    ctx = site()
+    index = dump_files.read_index(ctx.store.release.path) or {"version": ctx.store.version, "files": []}
+    root = request.url_root
+    files = [
+        {**entry, "url": f"{root}dumps/{index['version']}/{entry['name']}",
+         "latest_url": f"{root}dumps/latest/sccon.{_suffix(entry['name'])}"}
+        for entry in index["files"]
+    ]
+    return {"version": index["version"], "files": files}
+
+
+@blueprint.route("/dumps/", methods=["GET"])
+def index() -> Response:
+    listing = _listing()
+    chosen = negotiation.choose(request.headers.get("Accept"), ["application/json", "text/html"],
+                                "application/json")
+    if chosen == "text/html":
+        ctx = site()
+        body = render_template_string(
+            _INDEX_HTML, files=listing["files"], version=listing["version"], dataset=ctx.settings.dataset,
+            created=ctx.store.release.created, root=request.script_root)
+        response = Response(body, content_type="text/html; charset=utf-8")
+    elif chosen is None:
+        return error_response(406, "The dump index is offered as JSON or HTML.")
+    else:
+        response = Response(json.dumps(listing, indent=2) + "\n", content_type="application/json")
+    response.headers["Vary"] = "Accept"
+    response.headers["Cache-Control"] = "no-cache"
+    response.headers["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+def _send(folder: Path, entry: dict, cache_control: str) -> Response:
+    path = folder / dump_files.DUMPS_DIR / entry["name"]
+    mimetype = DOWNLOAD_TYPES.get(_suffix(entry["name"]), entry["media_type"])
+    response = send_file(path, mimetype=mimetype, conditional=True, etag=entry["sha256"],
+                         download_name=entry["name"], as_attachment=False, max_age=None)
+    response.headers["Cache-Control"] = cache_control
+    response.headers["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+def _entry(folder: Path, match) -> dict | None:
+    index = dump_files.read_index(folder)
+    for entry in (index or {}).get("files", []):
+        if match(entry):
+            return entry
+    return None
+
+
+@blueprint.route("/dumps/latest/<name>", methods=["GET"])
+def latest(name: str) -> Response:
+    folder = site().store.release.path
+    stem, _, suffix = name.partition(".")
+    entry = _entry(folder, lambda e: stem == "sccon" and _suffix(e["name"]) == suffix)
+    if entry is None:
+        return error_response(404, f"No dump named {name}; see /dumps/.")
+    return _send(folder, entry, "public, max-age=60, must-revalidate")
+
+
+@blueprint.route("/dumps/<version>/<name>", methods=["GET"])
+def versioned(version: str, name: str) -> Response:
+    if not _VERSION.match(version):
+        return error_response(404, f"No release {version}; see /dumps/.")
+    ctx = site()
+    folder = ctx.releases_dir / VERSIONS / version
+    entry = _entry(folder, lambda e: e["name"] == name)
+    if entry is None:
+        return error_response(404, f"No dump {version}/{name}; see /dumps/.")
+    return _send(folder, entry, IMMUTABLE)

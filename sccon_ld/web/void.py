@@ -1,0 +1,115 @@
+"""``/.well-known/void``: the VoID description (RFC 5785 / VoID §7), in the RDF syntax asked for.
+
+Also home of :func:`describe`, which the catalogue and the SPARQL service description share:
+a small rdflib graph rendered by content negotiation (or a file suffix), cached per release
+version and public root URL (the graph names the host the client used, proxy included).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+from collections.abc import Callable
+
+from flask import Blueprint, Response, current_app, redirect, request
+from rdflib import Graph
+
+from .. import dumps as dump_files
+from ..describe_dataset import DatasetStats, Links, compute_stats, void_graph
+from . import caching, negotiation
+from .app import site
+from .errors import error_response
+
+blueprint = Blueprint("void", __name__)
+
+# media type -> rdflib format; the first is the default for clients that accept anything.
+RDF_SYNTAXES = {
+    "text/turtle": "turtle",
+    "application/ld+json": "json-ld",
+    "application/rdf+xml": "xml",
+    "application/n-triples": "nt",
+}
+ALIASES = {"application/json": "application/ld+json", "application/xml": "application/rdf+xml",
+           "text/xml": "application/rdf+xml", "text/plain": "application/n-triples"}
+SUFFIXES = {"ttl": "text/turtle", "jsonld": "application/ld+json", "rdf": "application/rdf+xml",
+            "nt": "application/n-triples"}
+
+_STATS_KEY = "sccon-dataset-stats"
+_stats_lock = threading.Lock()
+
+
+def links() -> Links:
+    """Public URLs for this request (ProxyFix has already applied X-Forwarded-*)."""
+    return Links(request.url_root, site().settings.base)
+
+
+def dataset_stats() -> DatasetStats:
+    """VoID figures of the current release, computed once per version."""
+    ctx = site()
+    cache = current_app.extensions.setdefault(_STATS_KEY, {})
+    with _stats_lock:
+        if ctx.store.version not in cache:
+            cache.clear()
+            cache[ctx.store.version] = compute_stats(ctx.store, ctx.settings.base)
+        return cache[ctx.store.version]
+
+
+def dump_index() -> dict | None:
+    return dump_files.read_index(site().store.release.path)
+
+
+def negotiate_rdf(suffix: str | None = None) -> str | None:
+    """The media type to send: from the suffix if given, else from Accept; None = 406."""
+    if suffix is not None:
+        return SUFFIXES.get(suffix)
+    offered = [*RDF_SYNTAXES, *ALIASES]
+    chosen = negotiation.choose(request.headers.get("Accept"), offered, "text/turtle")
+    return chosen and ALIASES.get(chosen, chosen)
+
+
+def describe(name: str, build: Callable[[], Graph], suffix: str | None = None) -> Response:
+    """Render the graph ``build()`` returns as Turtle/JSON-LD/RDF/XML/N-Triples, with caching."""
+    media_type = negotiate_rdf(suffix)
+    if media_type is None:
+        if suffix is not None:
+            return error_response(404, f"No such format: .{suffix}")
+        return error_response(406, "Not acceptable.", details={"offered": list(RDF_SYNTAXES)})
+    ctx = site()
+    root_tag = hashlib.sha256(request.url_root.encode()).hexdigest()[:8]
+    variant = f"{name}-{RDF_SYNTAXES[media_type]}-{root_tag}"
+    key = (ctx.store.version, request.url_root, name, media_type)
+    body = ctx.cache.get_or_render(key, lambda: build().serialize(format=RDF_SYNTAXES[media_type],
+                                                                   encoding="utf-8"))
+    response = caching.cached_response(
+        request, body, content_type=f"{media_type}; charset=utf-8",
+        etag=caching.etag_for(ctx.store.version, variant), last_modified=ctx.store.release.created,
+        max_age=int(ctx.settings.server["cache_max_age"]),
+        gzip_min_bytes=int(ctx.settings.server["gzip_min_bytes"]),
+    )
+    if suffix is None:
+        caching.add_vary(response, "Accept")
+    response.headers["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+def _void() -> Graph:
+    ctx = site()
+    return void_graph(dataset_stats(), ctx.settings.dataset, links(), dump_index(), ctx.store.release.created)
+
+
+@blueprint.route("/.well-known/void", methods=["GET"])
+def void() -> Response:
+    return describe("void", _void)
+
+
+@blueprint.route("/.well-known/void.<suffix>", methods=["GET"])
+def void_file(suffix: str) -> Response:
+    return describe("void", _void, suffix)
+
+
+@blueprint.route("/dataset", methods=["GET"])
+def dataset() -> Response:
+    """``<base>dataset`` names the dataset; dereferencing it leads to its VoID description."""
+    response = redirect(f"{request.script_root}/.well-known/void", code=303)
+    response.headers["Vary"] = "Accept"
+    return response

@@ -1,0 +1,82 @@
+"""/.well-known/void on a live server: figures that match the release, subsets, links, conneg, host."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import requests
+import test_sparql_support as support
+from rdflib import Dataset, Graph, Literal, Namespace, URIRef
+from rdflib.namespace import DCTERMS, RDF
+
+from sccon_ld import release
+
+dumps_release, dumps_server = support.dumps_release, support.dumps_server  # shared fixtures
+VOID = Namespace("http://rdfs.org/ns/void#")
+SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
+BASE = "https://w3id.org/sccon/"
+DATASET = URIRef(BASE + "dataset")
+
+
+def fetch(server, accept: str = "text/turtle", **headers) -> Graph:
+    return support.fetch_rdf(server, "/.well-known/void", accept, **headers)
+
+
+def value(g: Graph, s, p) -> int:
+    return int(g.value(s, p))
+
+
+def test_figures_match_the_release(dumps_server, dumps_release):
+    g = fetch(dumps_server)
+    ds = Dataset()
+    ds.parse(release.load(dumps_release).dataset_file, format="nquads")
+    quads = list(ds.quads((None, None, None, None)))
+    union = {(s, p, o) for s, p, o, _ in quads}
+    assert (DATASET, RDF.type, VOID.Dataset) in g
+    assert value(g, DATASET, VOID.triples) == len(union)
+    entities = {s for s, _, _ in union if str(s).startswith(BASE + "id/")}
+    assert value(g, DATASET, VOID.entities) == len(entities)
+    partitions = {g.value(n, VOID.property): value(g, n, VOID.triples)
+                  for n in g.objects(DATASET, VOID.propertyPartition)}
+    assert partitions == Counter(p for _, p, _ in union)
+    classes = {g.value(n, VOID["class"]) for n in g.objects(DATASET, VOID.classPartition)}
+    assert URIRef("https://schema.org/Event") in classes
+    per_graph = Counter(str(c) for _, _, _, c in quads)
+    subsets = {str(g.value(n, SD.name)): value(g, n, VOID.triples) for n in g.objects(DATASET, VOID.subset)}
+    assert subsets == {name: n for name, n in per_graph.items()}
+    assert URIRef("https://schema.org/") in set(g.objects(DATASET, VOID.vocabulary))
+    assert (DATASET, VOID.uriSpace, Literal(BASE + "id/")) in g
+    assert (DATASET, DCTERMS.license, URIRef("http://dcat-ap.de/def/licenses/cc-by/4.0")) in g
+
+
+def test_links_resolve_on_this_server(dumps_server):
+    g = fetch(dumps_server)
+    assert (DATASET, VOID.sparqlEndpoint, URIRef(dumps_server.url + "/sparql")) in g
+    dumps = sorted(g.objects(DATASET, VOID.dataDump))
+    assert len(dumps) == 4
+    for url in dumps:
+        assert str(url).startswith(dumps_server.url + "/dumps/")
+        assert requests.head(str(url), timeout=30).status_code == 200
+
+
+def test_urls_follow_the_request_host_behind_a_proxy(dumps_server):
+    g = fetch(dumps_server, **{"X-Forwarded-Host": "lod.example.org", "X-Forwarded-Proto": "https"})
+    assert (DATASET, VOID.sparqlEndpoint, URIRef("https://lod.example.org/sparql")) in g
+    assert all(str(u).startswith("https://lod.example.org/dumps/") for u in g.objects(DATASET, VOID.dataDump))
+    direct = fetch(dumps_server)
+    assert (DATASET, VOID.sparqlEndpoint, URIRef(dumps_server.url + "/sparql")) in direct
+
+
+def test_every_rdf_syntax_says_the_same(dumps_server):
+    turtle = fetch(dumps_server)
+    for accept in ("application/ld+json", "application/rdf+xml", "application/n-triples"):
+        assert len(fetch(dumps_server, accept)) == len(turtle)
+    suffix = requests.get(dumps_server.url + "/.well-known/void.nt", timeout=30)
+    assert suffix.headers["Content-Type"].startswith("application/n-triples")
+    assert requests.get(dumps_server.url + "/.well-known/void", headers={"Accept": "image/png"},
+                        timeout=30).status_code == 406
+
+
+def test_dataset_iri_leads_to_its_description(dumps_server):
+    r = requests.get(dumps_server.url + "/dataset", allow_redirects=False, timeout=30)
+    assert r.status_code == 303 and r.headers["Location"].endswith("/.well-known/void")
