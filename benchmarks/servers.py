@@ -1,0 +1,114 @@
+"""Real servers on loopback for benchmarks and tests: ``oxigraph serve`` and the project's gunicorn app.
+
+Each is a context manager that starts the process on a free 127.0.0.1 port, waits (bounded) until
+it answers, and stops exactly that process on exit.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def oxigraph_binary() -> str | None:
+    """The ``oxigraph`` CLI (PyPI package ``oxigraph``), next to this Python or on PATH."""
+    local = BIN / "oxigraph"
+    return str(local) if local.exists() else shutil.which("oxigraph")
+
+
+def wait_until_up(url: str, proc: subprocess.Popen, timeout: float = 60.0) -> None:
+    """Poll ``url`` until any HTTP answer, the process dies, or ``timeout`` seconds pass."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"server exited with {proc.returncode} before answering {url}")
+        try:
+            with urllib.request.urlopen(url, timeout=2):
+                return
+        except urllib.error.HTTPError:
+            return  # it answers, even if not 200
+        except OSError:
+            time.sleep(0.1)
+    raise RuntimeError(f"{url} did not answer within {timeout}s")
+
+
+@contextlib.contextmanager
+def _running(cmd: list[str], probe_path: str, port: int, env: dict | None = None,
+             log: Path | None = None) -> Iterator[subprocess.Popen]:
+    out = log.open("wb") if log else subprocess.DEVNULL
+    proc = subprocess.Popen(cmd, env=env, stdout=out, stderr=subprocess.STDOUT)
+    try:
+        wait_until_up(f"http://127.0.0.1:{port}{probe_path}", proc)
+        yield proc
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(timeout=15)
+        if log:
+            out.close()
+
+
+@dataclass(frozen=True)
+class OxigraphServer:
+    url: str
+
+    @property
+    def query_url(self) -> str:
+        return f"{self.url}/query"
+
+    @property
+    def update_url(self) -> str:
+        return f"{self.url}/update"
+
+    @property
+    def store_url(self) -> str:
+        return f"{self.url}/store"
+
+
+@contextlib.contextmanager
+def oxigraph_server(location: Path, union_default_graph: bool = False, read_only: bool = False
+                    ) -> Iterator[OxigraphServer]:
+    """``oxigraph serve`` (or ``serve-read-only``) over the store folder ``location``."""
+    binary = oxigraph_binary()
+    if binary is None:
+        raise RuntimeError("the oxigraph CLI is not installed (pip install oxigraph)")
+    port = free_port()
+    cmd = [binary, "serve-read-only" if read_only else "serve", "--location", str(location),
+           "--bind", f"127.0.0.1:{port}"]
+    if union_default_graph:
+        cmd.append("--union-default-graph")
+    with _running(cmd, "/query?query=ASK%7B%7D", port):
+        yield OxigraphServer(f"http://127.0.0.1:{port}")
+
+
+@contextlib.contextmanager
+def project_server(releases_dir: Path, workers: int = 2, log: Path | None = None) -> Iterator[str]:
+    """The project's app under gunicorn (as ``sccon-ld serve`` runs it); yields its base URL."""
+    port = free_port()
+    env = dict(os.environ, SCCON_LD_RELEASES=str(releases_dir))
+    cmd = [sys.executable, "-m", "gunicorn", "--workers", str(workers), "--bind", f"127.0.0.1:{port}",
+           "--timeout", "120", "sccon_ld.web.wsgi:app"]
+    with _running(cmd, "/", port, env=env, log=log):
+        yield f"http://127.0.0.1:{port}"
