@@ -21,7 +21,10 @@ SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
 
 KINDS = ("event", "organization", "person", "place", "award", "document", "quote", "contact")
 
-_TRANSLIT = {"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "Ä": "ae", "Ö": "oe", "Ü": "ue", "ẞ": "ss"}
+_TRANSLIT = {"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "Ä": "ae", "Ö": "oe", "Ü": "ue", "ẞ": "ss",
+             # letters NFKD cannot decompose (they would vanish): Danish, Norwegian, Polish, Icelandic
+             "æ": "ae", "Æ": "ae", "ø": "oe", "Ø": "oe", "å": "aa", "Å": "aa", "œ": "oe", "Œ": "oe",
+             "ł": "l", "Ł": "l", "đ": "d", "Đ": "d", "þ": "th", "Þ": "th", "ð": "d", "Ð": "d"}
 _LEGAL_FORMS = re.compile(r"\b(e\.\s?v\.|gmbh|mbh|ag|kg|ggmbh|se|ltd\.?|inc\.?|aör|a\.ö\.r\.)$", re.I)
 
 

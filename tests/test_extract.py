@@ -170,3 +170,99 @@ def test_html_page(tmp_path: Path) -> None:
     assert values(g, doc, S + "datePublished") == {"2025-10-06"}
     assert values(g, doc, S + "headline") == {"Musterstadt auf der Smart Country Convention 2025"}
     assert values(g, ID + "person/maria-muster", S + "jobTitle") == {"Oberbürgermeisterin"}
+
+
+# --- regressions: one test per rule learned from the held-out corpus (tests/fixtures/corpus) ------------
+
+
+def test_chronicle_headings_bind_facts_to_their_year(tmp_path: Path) -> None:
+    g = kg(tmp_path, "# Die Geschichte der SCCON\n\nDie Smart Country Convention gibt es seit 2018.\n\n"
+                     "## 2019: Zweite Ausgabe\n\nRund 11.000 Teilnehmende kamen. Partnerland war Estland.\n\n"
+                     "## 2020: Digital\n\nDie SCCON fand rein digital statt. 9.000 Teilnehmende waren dabei.\n")
+    assert values(g, ID + "event/sccon-2019", SC + "participantCount") == {"11000"}
+    assert values(g, ID + "event/sccon-2020", SC + "participantCount") == {"9000"}
+    assert values(g, ID + "event/sccon-2018", SC + "participantCount") == set()
+
+
+def test_an_announcement_after_a_fact_does_not_claim_it(tmp_path: Path) -> None:
+    g = kg(tmp_path, "SCCON 2021: Bilanz\n\nRund 9.500 Besucher – nächste SCCON vom 25. bis 27. Oktober 2022.\n")
+    assert values(g, ID + "event/sccon-2021", SC + "participantCount") == {"9500"}
+    assert values(g, ID + "event/sccon-2022", SC + "participantCount") == set()
+
+
+def test_workshop_audience_is_not_the_editions(tmp_path: Path) -> None:
+    g = kg(tmp_path, "# Unser Rückblick auf die SCCON 2023\n\nMehr als 15.000 Teilnehmende kamen zur Smart Country Convention.\n\n"
+                     "Rund 40 Teilnehmende besuchten unseren Workshop zu offenen Daten.\n")
+    assert values(g, ID + "event/sccon-2023", SC + "participantCount") == {"15000"}
+
+
+def test_role_field_after_a_role_is_not_a_person(tmp_path: Path) -> None:
+    g = kg(tmp_path, "Abteilungsleiterin Digitale Verwaltung, Sabine Roth, sprach auf der SCCON 2023 über Register.\n")
+    people = {str(s) for s in g.subjects(RDF.type, URIRef(S + "Person"))}
+    assert people == {ID + "person/sabine-roth"}
+    assert values(g, ID + "person/sabine-roth", S + "jobTitle") == {"Abteilungsleiterin Digitale Verwaltung"}
+
+
+@pytest.mark.parametrize("sentence,winner,rank", [
+    ("Platz 1 belegte Datenwerk aus Kiel mit einer Plattform für Bauanträge.", "Datenwerk", 1),
+    ("Den ersten Platz belegte erneut Köln, gefolgt von Bonn.", "Köln", 1),
+    ("Platz 1 belegt zum dritten Mal in Folge Aachen, Platz 2 geht an Bonn, Platz 3 an die Trierer Civix GmbH.", "Civix GmbH", 3),
+    ("Mit dem Smart Country Startup Award 2023 wurden Civix aus Trier und Datenwerk aus Kiel ausgezeichnet.", "Datenwerk", None),
+    ("Datenwerk ist einer der Gewinner des Smart Country Startup Award 2023.", "Datenwerk", None),
+])
+def test_award_phrasings(tmp_path: Path, sentence: str, winner: str, rank: int | None) -> None:
+    g = kg(tmp_path, f"Auf der SCCON 2023 wurde der Smart Country Startup Award 2023 verliehen. {sentence}\n")
+    found = {}
+    for placement in g.objects(None, URIRef(SC + "placement")):
+        for recipient in g.objects(placement, URIRef(SC + "recipient")):
+            for name in g.objects(recipient, URIRef(S + "name")):
+                found[str(name)] = {int(r) for r in g.objects(placement, URIRef(SC + "rank"))}
+    assert winner in found, found
+    assert found[winner] == ({rank} if rank else set())
+
+
+def test_names_titles_and_honorifics(tmp_path: Path) -> None:
+    g = kg(tmp_path, "Auf der SCCON 2023 sprachen die bayerische Staatsministerin für Digitales, Dr. Greta Lind, "
+                     "und Mag. Ulrike Hausner sowie Hans-Peter Kjærsgaard.\n")
+    assert values(g, ID + "person/greta-lind", S + "jobTitle") == {"Staatsministerin für Digitales"}
+    assert values(g, ID + "person/ulrike-hausner", S + "honorificPrefix") == {"Mag."}
+    assert (URIRef(ID + "person/hans-peter-kjaersgaard"), RDF.type, URIRef(S + "Person")) in g
+
+
+def test_abbreviations_the_document_defines_link_people(tmp_path: Path) -> None:
+    g = kg(tmp_path, "Auf der SCCON 2023 stellte die Südwest Kommunal-IT GmbH (SKIT) ihr Portal vor. "
+                     "Dr. Jana Ott, Geschäftsführerin der SKIT, sprach dort. Auch Tom Berg von der SKIT war dabei.\n")
+    orgs = {str(o) for o in g.objects(URIRef(ID + "person/jana-ott"), URIRef(S + "affiliation"))}
+    assert len(orgs) == 1
+    [org] = orgs
+    assert values(g, org, S + "alternateName") == {"SKIT"}
+    assert values(g, org, S + "name") == {"Südwest Kommunal-IT GmbH"}
+    assert {str(o) for o in g.objects(URIRef(ID + "person/tom-berg"), URIRef(S + "affiliation"))} == orgs
+
+
+def test_institutions_as_affiliations_in_the_nominative(tmp_path: Path) -> None:
+    g = kg(tmp_path, "Auf der SCCON 2023 diskutierten Landrat Karl Stein (Landkreis Oberland) und Dr. Eva Frisch, "
+                     "Referatsleiterin im Sächsischen Ministerium für Inneres.\n")
+    names = {str(n) for o in g.objects(URIRef(ID + "person/eva-frisch"), URIRef(S + "affiliation"))
+             for n in g.objects(o, URIRef(S + "name"))}
+    assert names == {"Sächsisches Ministerium für Inneres"}
+    names = {str(n) for o in g.objects(URIRef(ID + "person/karl-stein"), URIRef(S + "affiliation"))
+             for n in g.objects(o, URIRef(S + "name"))}
+    assert names == {"Landkreis Oberland"}
+
+
+def test_contact_block_organisation_line(tmp_path: Path) -> None:
+    g = kg(tmp_path, "Berlin, 8. November 2023 – Die SCCON 2023 läuft.\n\nPressekontakt\n\nMesse Berlin GmbH\n\n"
+                     "Unternehmenskommunikation\n\nLara Kühne\n\nPressereferentin\n\nTel.: +49 30 3038-0000\n")
+    assert values(g, ID + "person/lara-kuehne", S + "worksFor") == {ID + "organization/messe-berlin"}
+
+
+def test_hashtags_make_a_social_media_post(tmp_path: Path) -> None:
+    g = kg(tmp_path, "Wir waren auf der SCCON 2023! Danke an alle.\n\n#SCCON #GovTech #Verwaltung\n")
+    types = {str(t) for s in g.subjects(URIRef(SC + "sourceFile"), None) for t in g.objects(s, RDF.type)}
+    assert S + "SocialMediaPosting" in types
+
+
+def test_inflected_authority_names(tmp_path: Path) -> None:
+    g = kg(tmp_path, "Auf der SCCON 2023 sprach Dr. Ina Vogel, Präsidentin des Deutschen Landkreistages.\n")
+    assert values(g, ID + "person/ina-vogel", S + "affiliation") == {ID + "organization/deutscher-landkreistag"}

@@ -17,7 +17,7 @@ from .editions import find_main_edition
 from .facts import UNRESOLVED, DocumentFacts, Evidence, Fact, Ref
 from .hints import edition_hints
 from .metadata import detect_dateline, extract_metadata
-from .organizations import extract_organizations
+from .organizations import define_abbreviations, extract_organizations
 from .parts import extract_parts
 from .quotes import extract_quotes
 from .text import sentences
@@ -35,6 +35,7 @@ def extract(doc: SourceDocument, authority: Authority) -> DocumentFacts:
     detect_dateline(ctx)
     find_main_edition(ctx)
     extract_metadata(ctx)
+    define_abbreviations(ctx)
     extract_people(ctx)
     extract_organizations(ctx)
     extract_edition_facts(ctx)

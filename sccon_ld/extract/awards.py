@@ -26,15 +26,32 @@ AWARD = re.compile(
 _NOT_NAME = {"Verleihung", "Auf", "Den", "Der", "Die", "Das", "Dem", "Mit", "Beim", "Bei", "Im", "Zum", "Zur", "Als",
              "Auch", "Ausgezeichnet", "Gewinner", "Gewinnerin", "Sieger", "Siegerin", "Preisträger", "Des", "Einen"}
 _RANK = r"(?P<rank>\d{1,2}\.|" + "|".join(w for w in ORDINAL_WORDS if w.endswith("en")) + r")"
+# Adverbs between verb and winner: "Den ersten Platz belegte erneut München", "Platz 1 belegt zum
+# vierten Mal in Folge Hamburg".
+_ADV = r"(?:(?:erneut|wieder|abermals|dabei|diesmal|sich|zum\s+\S+\s+Mal(?:\s+in\s+Folge)?)\s+)*"
+# The winner ends at a clause boundary or where its description starts ("Parkwise aus Berlin mit einer App").
+_WHO = r"(?P<who>[^,.;]+?)(?=,|\.|;|\s+und\s+|\s+aus\s+|\s+mit\s+|\s+vor\s+|\s+–|$)"
+_VERB = r"(?:belegte|belegten|belegt|belegen|erreichte|erreichten|holte|holten|sicherte sich|sicherten sich)"
 FIRST_PLACE = [
-    re.compile(rf"\b[Dd]en\s+{_RANK}\s+Platz\s+(?:belegte|belegten|erreichte|erreichten|holte|holten|sicherte sich|"
-               rf"sicherten sich)\s+(?:dabei\s+|sich\s+)?(?P<who>[^,.;]+?)(?=,|\.|;|\s+und\s+|$)"),
-    re.compile(r"\bPlatz\s+(?P<rank>\d{1,2}|eins|zwei|drei)\s+(?:ging|belegte|erreichte|geht)\s+(?:an\s+)?"
-               r"(?P<who>[^,.;]+?)(?=,|\.|;|\s+und\s+|$)"),
+    re.compile(rf"\b[Dd]en\s+{_RANK}\s+Platz\s+{_VERB}\s+{_ADV}{_WHO}"),
+    re.compile(rf"\bPlatz\s+(?P<rank>\d{{1,2}}|eins|zwei|drei)\s+(?:ging|geht|gingen|{_VERB})\s+{_ADV}(?:an\s+)?{_WHO}"),
+    # elliptic after a first placement: "Platz 2 ging an X, Platz 3 an die Kölner Stadtkern GmbH"
+    re.compile(rf"(?:,|\bund)\s+Platz\s+(?P<rank>\d{{1,2}}|eins|zwei|drei)\s+an\s+{_WHO}"),
     re.compile(rf"(?P<who>[A-ZÄÖÜ][\w .-]*?)\s+(?:belegte|erreichte|landete auf|holte|sicherte sich)\s+(?:den\s+)?"
                rf"{_RANK}\s+Platz"),
 ]
 FOLLOWED = re.compile(r"\bgefolgt\s+von\s+(?P<list>[^.;]+)")
+# "Mit dem Smart Country Startup Award 2024 wurden Formlos AI aus Hamburg und Kiezwerk aus Leipzig ausgezeichnet."
+WINNERS_AFTER = re.compile(
+    r"\b[Mm]it\s+dem\s+(?P<award>[^.;]*?(?:Award|Preis))(?:\s+20\d\d)?\s+(?:wurden|wurde)\s+(?P<list>[^.;]+?)\s+"
+    r"(?:ausgezeichnet|prämiert|geehrt)\b"
+)
+# "Formlos AI ist einer der beiden Gewinner des Smart Country Startup Award 2024."
+WINNER_IS = re.compile(
+    r"^\s*(?P<list>[A-ZÄÖÜ0-9][^.;:]*?)\s+(?:ist|sind|war|waren)\s+(?:(?:einer|eine|eines)\s+der\s+(?:\w+\s+)?)?"
+    r"(?:Gewinner|Gewinnerin|Gewinnerinnen|Sieger|Siegerin|Preisträger|Preisträgerin)\w*\s+(?:des|der|beim)\s+"
+    r"(?P<award>[^.;]*?(?:Award|Preis|Wettbewerb)s?)\b"
+)
 WINNERS = re.compile(
     r"(?P<list>[A-ZÄÖÜ0-9](?:[^.;:]|\b[a-z]\.\s)*?)\s+(?:konnten sich|konnte sich|wurden|wurde|gewannen|gewann|erhielten|erhielt)\b"
     r"[^.;]*?\b(?:mit dem|den)\s+(?P<award>[^.;]*?(?:Award|Preis|Wettbewerb))\b[^.;]*?"
@@ -97,7 +114,7 @@ def extract_awards(ctx: Context) -> None:
                 for who in name_list(f.group("list"), ctx):
                     _place(ctx, current, next_rank, who, s)
                     next_rank += 1
-        w = WINNERS.search(text)
+        w = WINNERS_AFTER.search(text) or WINNER_IS.search(text) or WINNERS.search(text)
         if w and not placed:
             for who in name_list(re.sub(r"\s+aus\s+[A-ZÄÖÜ][\w.]*(?:\s+(?:i\.|im|am)\s*[A-ZÄÖÜ]\w*)?", "", w.group("list")), ctx):
                 _place(ctx, current, None, who, s)
@@ -114,6 +131,8 @@ def _award(ctx: Context, current: tuple[str, str], s: Sentence) -> Ref:
 
 def _place(ctx: Context, current: tuple[str, str], rank: int | None, who: str, s: Sentence) -> None:
     who = re.sub(r"^(?:die|der|das|dabei)\s+", "", who.strip())
+    # a city adjective before a company is where it comes from, not its name: "die Kölner Stadtkern GmbH"
+    who = re.sub(r"^[A-ZÄÖÜ][a-zäöüß]+er\s+(?=[A-ZÄÖÜ]\w*\s+(?:GmbH|AG|UG|e\.\s?V\.|SE|KG)\b)", "", who)
     who = re.sub(r"\s*,?\s*(?:dicht|knapp)$", "", who)
     if not who or not who[0].isupper() or len(who.split()) > 6:
         return

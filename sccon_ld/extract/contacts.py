@@ -1,7 +1,8 @@
 """Press contacts: the block after "Kontakt" with name, role, telephone and e-mail lines.
 
 The contact's organisation is known from the e-mail domain (the authority file lists each
-organisation's domains); nothing else about the person is inferred.
+organisation's domains); a person's affiliation only from an organisation line of the block
+itself ("Messe Berlin GmbH / Unternehmenskommunikation / Emily Graf").
 """
 
 from __future__ import annotations
@@ -29,15 +30,25 @@ def extract_contacts(ctx: Context) -> None:
         return
     kind = "Pressekontakt" if ("Presse" in blocks[start].text or _is_press_release(ctx)) else "Kontakt"
     current: tuple[PersonMention, Ref] | None = None
+    employer = None  # an organisation line of the block, above its people
     for block in blocks[start + 1 :]:
         text = block.text
         if END.match(text) or len(text) > 160:
             break
-        people = find_people(text, ctx.authority)
+        org = ctx.authority.by_name(text.strip(), ("organization",))
+        if org is not None:
+            employer, current = org, None
+            continue
+        people = find_people(text, ctx.names)
         if people and people[0].start == 0 and len(people[0].name) >= len(text.split(",")[0]) - 4:
             person = people[0]
             sentence = _sentence_of(ctx, block)
             current = (person, ctx.person(person, sentence))
+            # "Paul Schreiner, Pressereferent, Messe Berlin GmbH": the organisation on the person's line
+            on_line = [m.entry for m in ctx.authority.find(text, ("organization",)) if m.start >= person.end]
+            works_for = on_line[0] if on_line else employer
+            if works_for is not None:
+                ctx.out.add(current[1], SCHEMA.worksFor, ctx.organization(works_for, sentence), ctx.ev(sentence))
             continue
         if current is None:
             continue

@@ -21,6 +21,28 @@ from .text import Sentence
 SERIES = Ref("series", "sccon")
 
 
+class DocumentNames:
+    """The authority file plus the abbreviations a document defines itself ("… GmbH (NKIT)").
+
+    People's affiliations are looked up here, so "Geschäftsführer der NKIT" and
+    "VKD-Vorstandsvorsitzender" resolve to the organisation the document introduced. A local
+    abbreviation resolves to the full name (a new organisation), never to an authority entry.
+    """
+
+    def __init__(self, authority: Authority, abbreviations: dict[str, str]):
+        self._authority = authority
+        self._abbreviations = abbreviations
+
+    def by_name(self, name: str, kinds: tuple[str, ...] = ("organization", "place")) -> Entry | str | None:
+        found = self._authority.by_name(name, kinds)
+        if found is None and "organization" in kinds:
+            return self._abbreviations.get(name)
+        return found
+
+    def __getattr__(self, attr: str):
+        return getattr(self._authority, attr)
+
+
 @dataclass
 class Context:
     doc: SourceDocument
@@ -29,10 +51,16 @@ class Context:
     out: DocumentFacts = field(default_factory=DocumentFacts)
     people: dict[int, list[PersonMention]] = field(default_factory=dict)
     main_edition: str | None = None  # a year, UNRESOLVED, or None (not about an edition)
+    abbreviations: dict[str, str] = field(default_factory=dict)  # "NKIT" -> "Nordwest Kommunal-IT GmbH"
+    foreign: set[int] = field(default_factory=set)  # sentences in a section about another event
     section_years: dict[int, str] = field(default_factory=dict)  # sentence index -> year of its heading
     focus: bool = False  # the document is about SCCON (not merely mentioning it)
     dateline: dt.date | None = None
     published: dt.date | None = None
+
+    @property
+    def names(self) -> DocumentNames:
+        return DocumentNames(self.authority, self.abbreviations)
 
     @property
     def doc_ref(self) -> Ref:
@@ -55,6 +83,7 @@ class Context:
 
     def organization(self, org: Entry | str, sentence: Sentence | None) -> Ref:
         if isinstance(org, str):
+            org = self.abbreviations.get(org, org)
             org = self.authority.by_name(org, ("organization",)) or org
         if isinstance(org, Entry):
             return self.mention(Ref("organization", "@" + org.slug))

@@ -38,8 +38,8 @@ COUNT_AFTER = re.compile(
     rf"(?P<noun>Teilnehm|Besuch|Ausstell)\w*zahl\w*\s+(?:von|lag bei|betrug|:)\s+{_QUALIFIER}{_NUMBER}"
 )
 NOT_A_COUNT = re.compile(
-    r"\b(?:Vorjahr\w*|vergangenen Jahr|letzten Jahr|zuvor|damals|gegenüber|erwartet\w*|erwarten|rechnet|"
-    r"sollen|Ziel|geplant\w*|hofft|Umfrage)\b"
+    r"\b(?:Vorjahr\w*|vergangenen Jahr|letzten Jahr|(?<!nie )zuvor|damals|gegenüber|erwartet\w*|erwarten|rechnet|"
+    r"sollen|Ziel|geplant\w*|hofft|Umfrage|Vergleich|jährlich)\b"
 )
 # Parts of an edition; their audience is not the edition's ("60 Teilnehmende im Workshop").
 PART_NOUN = re.compile(r"\b(?:Workshop|Session|Panel|Barcamp|Vortrag|Masterclass|Führung|Diskussionsrunde|Stand)\w*")
@@ -54,7 +54,11 @@ MIXED = re.compile(
     r"\bhybride?[nrs]?\b|\bHybrid-|(?:vor Ort|in Präsenz)\s+(?:und|sowie)\s+(?:digital|online|virtuell)"
     r"|(?:digital|online|virtuell)\s+(?:und|sowie)\s+(?:vor Ort|in Präsenz)"
 )
-OFFLINE = re.compile(r"\b(?:in Präsenz|vor Ort)\s+(?:statt|stattfinden|stattfand)|\bPräsenzveranstaltung|wieder (?:live|in Präsenz)")
+OFFLINE = re.compile(r"\b(?:in Präsenz|vor Ort)\s+(?:statt|stattfinden|stattfand)|\bPräsenzveranstaltung|wieder (?:live|in Präsenz)"
+                     r"|\b(?:ausschließlich|komplett|vollständig|nur)\s+(?:vor Ort|in Präsenz)\b|\bPräsenz pur\b")
+# What a mode word in a clause about another time or a survey says is not this edition's mode:
+# "Nachdem die Kongressmesse im vergangenen Jahr hybrid stattfand, ...", "71 Prozent wollen ... online erledigen".
+MODE_ELSEWHERE = re.compile(r"\b(?:Vorjahr\w*|vergangenen Jahr|letzten Jahr|damals|zuvor|früher|Prozent|Umfrage|Befragung)\b")
 PHYSICAL = re.compile(r"\b(?:findet|fand|stattfinden|stattfand|statt|Messehalle|Messegelände)\b")
 ORDINAL = re.compile(
     r"zum\s+(?P<a>\d{1,2}\.|" + "|".join(ORDINAL_WORDS) + r")\s+Mal(?!\s+(?:\w+\s+)?(?:digital|virtuell|online|hybrid))"
@@ -221,6 +225,8 @@ def _attendance_and_place(ctx: Context) -> None:
         text = s.masked
         for regex, mode in ((ONLINE, "Online"), (MIXED, "Mixed"), (OFFLINE, "Offline")):
             m = regex.search(text)
+            if m and MODE_ELSEWHERE.search(_clause(text, m.start())):
+                continue
             if m:
                 year = edition_at(ctx, s, m.start())
                 if year not in (None, UNRESOLVED):
@@ -248,6 +254,13 @@ def _attendance_and_place(ctx: Context) -> None:
                         or k.startswith(mode + "@"))
             ctx.out.add(ctx.edition(year, ctx.sentences[where]), SCHEMA.eventAttendanceMode,
                         SCHEMA[f"{mode}EventAttendanceMode"], ctx.ev(ctx.sentences[where]))
+
+
+def _clause(text: str, pos: int) -> str:
+    """The clause around ``pos``: between the nearest commas, semicolons, dashes or colons."""
+    start = max(text.rfind(c, 0, pos) for c in ",;–:") + 1
+    ends = [i for i in (text.find(c, pos) for c in ",;–:") if i >= 0]
+    return text[start : min(ends) if ends else len(text)]
 
 
 def _located_places(ctx: Context, s: Sentence) -> list[tuple[int, object]]:
@@ -294,7 +307,7 @@ def _dateline_end(ctx: Context) -> None:
 def extract_people(ctx: Context) -> None:
     """Find people in every sentence first: patrons, quotes and parts refer back to them."""
     for s in ctx.sentences:
-        found = find_people(s.masked, ctx.authority)
+        found = find_people(s.masked, ctx.names)
         if found:
             ctx.people[s.index] = found
             for p in found:
@@ -321,7 +334,7 @@ def _unnamed_dates(ctx: Context) -> None:
         if NEXT.search(s.masked) or edition_at(ctx, s, 0) != year:
             continue
         for d in find_dates(s.masked):
-            dates = d.resolved(int(year)) if d.is_range and d.year else None
+            dates = d.resolved(int(year)) if d.is_range and (d.year or sccon_mentions(s.masked)) else None
             if dates and str(dates[0].year) == year:
                 found.append((s, dates))
     if len({dates for _, dates in found}) == 1:

@@ -27,11 +27,14 @@ SCCON = re.compile(r"\b(?:Smart[ -]Country[ -]Convention|SCCON)(?:[ -]?(?P<year>
 OTHER_EVENT = re.compile(
     r"\b(?:[A-ZÄÖÜ][\wäöüß-]*(?:kongress|konferenz|gipfel|tagung|Kongress|Konferenz|Gipfel|Tagung|Summit|Festival))\b"
     r"|\b(?:Kongress|Konferenz|Gipfel|Summit|Festival|Tagung|Conference|Expo)\s+(?=[A-Z0-9„\"])"
+    r"|\b[A-ZÄÖÜ]\w+e\s+Woche\b"  # "Grüne Woche"
     r"|\bre:publica\b|\bCeBIT\b|\bdigitale?-?[Ss]taat\b|\bOZG-Tag\b"
 )
+_IN_SENTENCE = r"(?:[^.]|(?<=\d)\.)*"  # up to the sentence's end; the dot of "22." or "10.2019" is no end
 NEXT = re.compile(
     r"\b(?:[Nn]ächste[nr]?|[Kk]ommende[nr]?|kommenden Jahr|im nächsten Jahr|zurück|angekündigt|Save the [Dd]ate|"
-    r"wird\b[^.]*\bstattfinden|wird\b[^.]*\bzusammenbringen|wird\b[^.]*\bMal\b|findet\b[^.]*\b(?:wieder|erneut)\b)"
+    rf"wird\b{_IN_SENTENCE}\bstattfinden|wird\b{_IN_SENTENCE}\bzusammenbringen|wird\b{_IN_SENTENCE}\bMal\b|"
+    rf"findet\b{_IN_SENTENCE}\b(?:wieder|erneut)\b)"
 )
 NOW = re.compile(
     r"\b(?:endet(?:e)?|ging\b[^.]*\bzu Ende|geht\b[^.]*\bzu Ende|in diesem Jahr|diesjährige[nrs]?|heute|"
@@ -72,24 +75,61 @@ def _anaphoric(s: Sentence) -> bool:
                          r"Die kommende|Nächste)\b", s.masked))
 
 
-def find_section_years(ctx: Context) -> None:
-    """Set ctx.section_years for chronicle layouts: each sentence gets the year of its heading.
+# Another event named in a heading, in any case ("RÜCKBLICK: NORDDEUTSCHER VERWALTUNGSGIPFEL 2025").
+FOREIGN_HEADING = re.compile(r"(?i)\b\w*(?:kongress|konferenz|gipfel|tagung|summit|festival|fachtag|woche)\b")
+FULL_DATE = re.compile(r"\d{1,2}\.\s?(?:\d{1,2}\.|[A-ZÄÖÜa-zäöü]+)\s?\d{4}")
 
-    Only when at least two headings name two different single years, so a title such as
-    "SCCON 2023 endet mit Rekord" never overrides what the sentences below it say.
+
+def _heading_year(text: str) -> str | None:
+    """The year a heading gives its section: "2019: Dänemark ...", "Ausblick 2019", "SCCON 2021".
+
+    Only a prominent year (among the first two words, or in a heading of at most five words): in a
+    long subtitle ("... – zweite Ausgabe im Oktober 2019") or a dateline ("Berlin, 22.11.2018") the
+    year does not head a section.
+    """
+    years = {m.group(1) for m in YEAR.finditer(text)}
+    if len(years) != 1 or FULL_DATE.search(text):
+        return None
+    words = text.split()
+    year = years.pop()
+    prominent = any(year in w for w in words[:2]) or len(words) <= 5
+    return year if prominent else None
+
+
+def _is_heading(s: Sentence) -> bool:
+    """A heading, or a bullet set in capitals as newsletters do ("1) RÜCKBLICK: ...")."""
+    letters = [c for c in s.masked if c.isalpha()]
+    if not letters:
+        return False
+    if s.block.kind == "heading":
+        return True
+    return s.block.kind == "bullet" and sum(c.isupper() for c in letters) >= 0.7 * len(letters)
+
+
+def find_section_years(ctx: Context) -> None:
+    """Sections under headings: ctx.section_years for chronicles, ctx.foreign for other events.
+
+    A chronicle needs at least two headings naming two different years, so a title such as
+    "SCCON 2023 endet mit Rekord" never overrides what the sentences below it say. A section headed
+    by another event's name is about that event, whatever sentence inside it lacks a name.
     """
     current: str | None = None
+    foreign = False
     headed: dict[int, str] = {}
     heading_years: set[str] = set()
     for s in ctx.sentences:
-        if s.block.kind == "heading":
-            years = {m.group(1) for m in YEAR.finditer(s.masked)}
-            other = OTHER_EVENT.search(s.masked) and not sccon_mentions(s.masked)
-            current = years.pop() if len(years) == 1 and not other else None
+        if _is_heading(s):
+            named = bool(sccon_mentions(s.masked))
+            other = (OTHER_EVENT.search(s.masked) or FOREIGN_HEADING.search(s.masked)) and not named
+            if other or named:
+                foreign = bool(other)
+            current = None if other else _heading_year(s.masked)
             if current:
                 heading_years.add(current)
         if current:
             headed[s.index] = current
+        if foreign:
+            ctx.foreign.add(s.index)
     if len(heading_years) >= 2:
         ctx.section_years = headed
 
@@ -108,6 +148,12 @@ def find_main_edition(ctx: Context) -> None:
     reference = ctx.dateline or ctx.published
     votes: Counter[str] = Counter()
     first: dict[str, int] = {}
+    # The title names what the document is about: "Meine SCCON 2019 – Notizen" outweighs a look back.
+    title_years = {y for _, y in sccon_mentions(ctx.doc.meta.get("title", "")) if y}
+    if len(title_years) == 1 and not NEXT.search(ctx.doc.meta.get("title", "")):
+        year = title_years.pop()
+        votes[year] += 2
+        first[year] = -1
     for s in ctx.sentences:
         for _, year, nxt in sentence_years(s):
             future = reference is not None and int(year) > reference.year
@@ -119,10 +165,25 @@ def find_main_edition(ctx: Context) -> None:
         ctx.main_edition = min((y for y, v in votes.items() if v == best), key=lambda y: first[y])
     elif reference and any(NOW.search(s.masked) and (sccon_mentions(s.masked) or s.index < 4) for s in ctx.sentences):
         ctx.main_edition = str(reference.year)
+    elif ctx.dateline and _range_at_dateline(ctx):
+        ctx.main_edition = str(ctx.dateline.year)
     elif ctx.focus:
         ctx.main_edition = UNRESOLVED
     else:
         ctx.main_edition = None
+
+
+def _range_at_dateline(ctx: Context) -> bool:
+    """"Berlin, 22.11.2018 – ... Vom 20.–22.11. zählte die SCCON ...": a yearless date range naming
+    SCCON that ends within a week before the dateline is the edition the release reports on."""
+    for s in ctx.sentences:
+        if not sccon_mentions(s.masked) or NEXT.search(s.masked):
+            continue
+        for d in find_dates(s.masked):
+            dates = d.resolved(ctx.dateline.year) if d.is_range and not d.year else None
+            if dates and 0 <= (ctx.dateline - dates[1]).days <= 7:
+                return True
+    return False
 
 
 def edition_at(ctx: Context, s: Sentence, pos: int, allow_main: bool = True) -> str | None:
@@ -131,6 +192,8 @@ def edition_at(ctx: Context, s: Sentence, pos: int, allow_main: bool = True) -> 
     candidates = sentence_years(s)
     others = [m.start() for m in OTHER_EVENT.finditer(text)]
     names = [p for p, _ in sccon_mentions(text)]
+    if s.index in ctx.foreign and not names:
+        return None
     if others:
         nearest_other = min(others, key=lambda o: (o > pos, abs(pos - o)))
         nearest_sccon = min(names, key=lambda o: (o > pos, abs(pos - o))) if names else None

@@ -38,7 +38,7 @@ ROLE_SUFFIXES = (
     "bürgermeister", "bürgermeisterin", "staatssekretär", "staatssekretärin", "dezernent", "dezernentin",
     "landrat", "landrätin", "managerin", "manager", "berater", "beraterin", "vorstand", "vorständin",
     "koordinator", "koordinatorin", "senator", "senatorin", "gründer", "gründerin", "inhaber", "inhaberin",
-    "partnerin", "professor", "professorin", "kanzler", "kanzlerin", "abgeordnete", "abgeordneter",
+    "partnerin", "stadtrat", "stadträtin", "ministerialrat", "ministerialrätin", "professor", "professorin", "kanzler", "kanzlerin", "abgeordnete", "abgeordneter",
     "bevollmächtigte", "bevollmächtigter", "ceo", "cdo", "cio", "cto", "coo", "cfo", "cso", "cmo",
     "officer", "president", "director", "head", "lead", "founder",
 )
@@ -64,6 +64,9 @@ NOT_GIVEN_NAMES = {
     "Google", "Accenture", "Huawei", "Bechtle", "Telekom", "Media", "Data", "Cyber", "Government", "City",
     "Country", "Convention", "Innovation", "Future", "Best", "Practice", "Leading", "Hessen", "Ukraine",
     "Mal", "Jahr", "Tag", "Tage", "Ende", "Mitte", "Anfang", "Rund", "Team", "Gold", "Silber", "Bonus",
+    # possessives and English words that gender-guesser lists as names ("Mein Amt", "The German Federal")
+    "Mein", "Meine", "Dein", "Deine", "Unser", "Unsere", "Euer", "The", "German", "Federal", "State",
+    "Minister", "Ministry", "President", "Chief", "General", "Major", "Royal", "National", "Young",
 
 }
 
@@ -81,6 +84,8 @@ def is_given_name(word: str) -> bool:
         return False
     if word.isupper() and len(word) > 2:
         return False
+    if "-" in word:  # "Marie-Luise", "Hans-Peter"
+        return all(is_given_name(part) for part in word.split("-"))
     return _name_detector().get_gender(word) != "unknown"
 
 
@@ -93,3 +98,27 @@ def is_role(word: str) -> bool:
     if bare.isupper() and len(bare) == 3 and low in ROLE_SUFFIXES:
         return True
     return bool(_ROLE_RE.search(bare)) and (bare[0].isupper() or "-" in bare)
+
+
+# Institution nouns that head an organisation's name, with their grammatical gender, so an
+# inflected adjective can be put back in the nominative: "im Niedersächsischen Ministerium für
+# Inneres" -> "Niedersächsisches Ministerium für Inneres".
+INSTITUTION_HEADS = {
+    "Kompetenzzentrum": "n", "Zentrum": "n", "Institut": "n", "Ministerium": "n", "Bundesministerium": "n",
+    "Landesministerium": "n", "Amt": "n", "Landesamt": "n", "Bundesamt": "n", "Netzwerk": "n",
+    "Kompetenzstelle": "f", "Stiftung": "f", "Agentur": "f", "Akademie": "f", "Hochschule": "f",
+    "Universität": "f", "Behörde": "f", "Stadtverwaltung": "f", "Senatsverwaltung": "f", "Senatskanzlei": "f",
+    "Staatskanzlei": "f", "Landesregierung": "f", "Initiative": "f", "Genossenschaft": "f",
+    "Kreisverwaltung": "f", "Verband": "m", "Verein": "m", "Landkreis": "m", "Zweckverband": "m",
+    "Stadtwerke": "pl",
+}
+_NOMINATIVE_ENDING = {"n": "es", "f": "e", "m": "er", "pl": "e"}
+
+
+def nominative_institution(name: str) -> str:
+    """Undo the dative/genitive of a leading adjective: "Niedersächsischen Ministerium ..." ->
+    "Niedersächsisches Ministerium ..."; names without one are returned unchanged."""
+    words = name.split()
+    if len(words) > 1 and words[1] in INSTITUTION_HEADS and re.fullmatch(r"[A-ZÄÖÜ]\w+en", words[0]):
+        words[0] = words[0][:-2] + _NOMINATIVE_ENDING[INSTITUTION_HEADS[words[1]]]
+    return " ".join(words)

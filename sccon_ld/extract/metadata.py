@@ -18,8 +18,9 @@ from .dates import find_dates
 from .facts import TERM
 from .people import find_people
 
-DATELINE = re.compile(r"^(?P<place>[A-ZÄÖÜ][\w./ -]{1,40}?),?\s+(?:den\s+)?(?P<date>\d{1,2}\.\s*\S+\s+\d{4}|\d{1,2}\.\d{1,2}\.\d{4})\s*[-–—:]")
+DATELINE = re.compile(r"^(?P<place>[A-ZÄÖÜ][\w./ -]{1,40}?),?\s+(?:den\s+)?(?P<date>\d{1,2}\.\s*\S+\s+\d{4}|\d{1,2}\.\d{1,2}\.\d{4})(?:\s*[-–—:]|\s*$)")
 PRESS = re.compile(r"Link zur Presseinformation|Pressemitteilung|Presseinformation|Pressemeldung|Press Release", re.I)
+HASHTAG = re.compile(r"(?<![\w&#])#[A-Za-zÄÖÜäöü]\w+")
 BLOG = re.compile(r"\bblog\b|/blog/|Blogbeitrag|blogpost", re.I)
 
 
@@ -55,8 +56,10 @@ def extract_metadata(ctx: Context) -> None:
     meta, doc = ctx.doc.meta, ctx.doc_ref
     kind = meta.get("kind")
     url = meta.get("url") or _press_link(ctx)
-    if kind == "press_release":
+    if kind == "press_release" or PRESS.search(meta.get("type", "")):
         rdf_type = SCHEMA.NewsArticle
+    elif len(HASHTAG.findall(ctx.doc.text)) >= 3:  # "#SCCON #SmartCountry #GovTech": a social media post
+        rdf_type = SCHEMA.SocialMediaPosting
     elif BLOG.search(meta.get("type", "") + " " + (url or "")) or (ctx.doc.format == "markdown" and meta.get("author")):
         rdf_type = SCHEMA.BlogPosting
     elif ctx.doc.format == "html" and meta.get("type", "").lower() == "article":

@@ -13,23 +13,20 @@ import re
 from ..iris import SCHEMA
 from .context import Context
 from .facts import Ref
+from .lexicon import INSTITUTION_HEADS
 from .people import find_people
 from .text import Sentence
 
 _CAP = r"[A-ZÄÖÜ][\w.&’'-]*"
-HEADS = (
-    "Kompetenzzentrum", "Kompetenzstelle", "Zentrum", "Institut", "Stiftung", "Verband", "Verein", "Agentur",
-    "Akademie", "Hochschule", "Universität", "Landesamt", "Bundesamt", "Amt", "Behörde", "Ministerium",
-    "Stadtverwaltung", "Senatsverwaltung", "Senatskanzlei", "Staatskanzlei", "Landesregierung", "Initiative",
-    "Netzwerk", "Stadtwerke", "Landkreis", "Kreisverwaltung", "Zweckverband", "Genossenschaft",
-)
+HEADS = tuple(INSTITUTION_HEADS)
 INSTITUTION = re.compile(
     r"\b(?:[Dd]as|[Dd]ie|[Dd]er|[Dd]em|[Dd]en|[Dd]es|[Ee]ine[mnr]?)\s+"
     rf"(?P<name>(?:{'|'.join(HEADS)})(?:\s+(?:für\s+|der\s+)?{_CAP}){{1,3}})"
     rf"(?:\s+(?:des|der)\s+(?P<parent>{_CAP}(?:\s+{_CAP}){{0,4}}))?"
 )
 WITH_ABBREVIATION = re.compile(
-    rf"(?P<name>{_CAP}(?:\s+(?:{_CAP}|für|und|der|des|die|kommunaler|öffentlicher|digitaler)){{1,6}})\s+\((?P<abbr>[A-ZÄÖÜ][A-Za-zÄÖÜ0-9]{{1,7}})\)"
+    rf"(?P<name>{_CAP}(?:\s+(?:{_CAP}|für|und|der|des|die|kommunaler|öffentlicher|digitaler|e\.\s?V\.)){{1,6}})"
+    r"\s+\((?P<abbr>[A-ZÄÖÜ][A-Za-zÄÖÜ0-9]{1,7}(?: [A-ZÄÖÜ]{2,3})?)\)"
 )
 LEGAL = re.compile(rf"(?P<name>{_CAP}(?:\s+{_CAP}){{0,4}}\s+(?:GmbH|gGmbH|mbH|AG|SE|e\.\s?V\.|KG|AöR))(?![\w])")
 BRAND = re.compile(r"\b(?:[Dd]ie|[Dd]er|[Dd]as)\s+(?P<name>[a-zäöü]+\d+[\w.]*|[A-Za-z]+\.[a-z]{2,})\b")
@@ -38,8 +35,37 @@ _LIST_SPLIT = re.compile(r"\s*,\s*|\s+und\s+|\s+sowie\s+")
 
 
 def _initials_fit(name: str, abbr: str) -> bool:
-    caps = [w[0] for w in name.split() if w[0].isupper()]
-    return bool(caps) and abbr[0].upper() == caps[0] and sum(ch.isupper() for ch in abbr) >= 2
+    """The abbreviation's letters appear in order in the name, the first one as the name's initial:
+    VKU (Verband Kommunaler Unternehmen), ÖFIT (Kompetenzzentrum Öffentliche IT), OKF DE."""
+    letters = abbr.replace(" ", "").lower()
+    if sum(ch.isupper() for ch in abbr) < 2 or not letters.isalnum():
+        return False
+    words = name.split()
+    first = next((i for i, w in enumerate(words) if w[0].isupper() and w[0].lower() == letters[0]), None)
+    if first is None:
+        return False
+    rest = " ".join(words[first:]).lower()
+    pos = 0
+    for ch in letters:
+        pos = rest.find(ch, pos)
+        if pos < 0:
+            return False
+        pos += 1
+    return True
+
+
+def define_abbreviations(ctx: Context) -> None:
+    """"Nordwest Kommunal-IT GmbH (NKIT)": register the document's own abbreviations first, so
+    "Bernd Oltmanns (NKIT)" and "VKD-Vorstand Michael Brandt" link to the organisation."""
+    for s in ctx.sentences:
+        for m in WITH_ABBREVIATION.finditer(s.masked):
+            name, abbr = m.group("name"), m.group("abbr")
+            if ctx.authority.by_name(abbr, ("organization",)) or ctx.authority.by_name(name, ("organization",)):
+                continue
+            if _initials_fit(name, abbr) and not find_people(name, ctx.authority):
+                ref = ctx.organization(name, s)
+                ctx.out.add(ref, SCHEMA.alternateName, _lit(abbr), ctx.ev(s))
+                ctx.abbreviations.setdefault(abbr, name)
 
 
 def organizations_in(ctx: Context, s: Sentence) -> list[tuple[int, Ref]]:
@@ -61,12 +87,13 @@ def organizations_in(ctx: Context, s: Sentence) -> list[tuple[int, Ref]]:
         known = ctx.authority.by_name(abbr, ("organization",)) or ctx.authority.by_name(name, ("organization",))
         if known:
             add(m.start(), m.end(), ctx.organization(known, s))
-        elif _initials_fit(name, abbr) and not find_people(name, ctx.authority):
-            ref = ctx.organization(name, s)
-            ctx.out.add(ref, SCHEMA.alternateName, _lit(abbr), ctx.ev(s))
-            add(m.start(), m.end(), ref)
+        elif ctx.abbreviations.get(abbr) == name:
+            add(m.start(), m.end(), ctx.organization(name, s))
     for match in ctx.authority.find(text, ("organization",)):
         add(match.start, match.end, ctx.organization(match.entry, s))
+    for abbr in ctx.abbreviations:
+        for m in re.finditer(rf"(?<![\w-]){re.escape(abbr)}(?![\w])", text):
+            add(m.start(), m.end(), ctx.organization(abbr, s))
     for m in INSTITUTION.finditer(text):
         name = m.group("name")
         if ctx.authority.by_name(name, ("organization",)) or find_people(name, ctx.authority):
@@ -93,6 +120,7 @@ def _lit(text: str):
 def name_list(text: str, ctx: Context) -> list[str]:
     """Names in an enumeration: "Accenture, Bechtle, ... und Smart City Berlin dabei"."""
     text = re.sub(r"\s+(?:mit\s+)?(?:dabei|vertreten|beteiligt)\s*$", "", text.strip())
+    text = re.sub(r"^(?:unter anderem|u\.\s?a\.|etwa|beispielsweise|zum Beispiel|z\.\s?B\.|darunter)\s+", "", text)
     names = []
     for item in _LIST_SPLIT.split(text):
         item = re.sub(r"^(?:die|der|das|den|dem)\s+", "", item.strip(" –-"))

@@ -15,17 +15,37 @@ import re
 from dataclasses import dataclass
 
 from ..link.authority import Authority, Entry
-from .lexicon import ENGLISH_TITLE, NOT_GIVEN_NAMES, is_given_name, is_role
-from .tokens import Token, tokenize
+from .lexicon import (
+    ENGLISH_TITLE,
+    INSTITUTION_HEADS,
+    NOT_GIVEN_NAMES,
+    is_given_name,
+    is_role,
+    nominative_institution,
+)
+from .tokens import HONORIFICS, Token, tokenize
 
 _PARTICLES = {"von", "van", "de", "zu", "der", "den", "di", "da", "del"}
 _TITLE_INNER = {"für", "der", "des", "den", "dem", "und", "im", "in", "von", "&", "of", "for", "and", "-"}
-_FAMILY = re.compile(r"[A-ZÄÖÜ][a-zäöüßéèáàçñóíú'’]+(?:-[A-ZÄÖÜ][a-zäöüßéèáàçñóíú]+)?$")
+_LOWER = "a-zäöüßéèêëáàâãçñóòôõíìîïúùûýæøåłńśšžźżčřěů'’"
+_FAMILY = re.compile(rf"[A-ZÄÖÜÆØÅŁŚŠŽČŘ][{_LOWER}]+(?:-[A-ZÄÖÜÆØÅŁŚŠŽČŘ][{_LOWER}]+)?$")
 # German common nouns and adjectives by their endings ("Kommunale Lösungen", "Digitale Verwaltung"):
 # after a role word they are the role's field, not an unknown given name.
 _COMMON_WORD = re.compile(r"(?:ale|ische|liche|ive|ungen|ung|heit|keit|schaft|ionen|ion|ismus|täten|tät|ierung)$")
 _LEGAL = re.compile(r"\b(?:GmbH|gGmbH|mbH|AG|SE|e\.\s?V\.|KG|AöR|Ltd\.?|Inc\.?)$")
-_AFFIL_AFTER = re.compile(r"^\s*(?:\([^()]*\)\s*)?(?:[a-zäöüß]+\s+){0,2}als\s+[\w*:-]+\s+(?:der|des|von|bei|vom)\s+")
+_AFFIL_AFTER = re.compile(
+    r"^\s*(?:\([^()]*\)\s*)?(?:[a-zäöüß]+\s+){0,2}als\s+[\w*:-]+\s+(?:der|des|von|bei|vom)\s+"
+    r"|^\s+(?:von\s+der|vom|von|bei\s+der|beim)\s+(?=[A-ZÄÖÜ])"  # "Dr. Hannah Pohlmann von der OKF DE"
+)
+_INSTITUTION = re.compile(r"^(?:[A-ZÄÖÜ]\w+\s+)?(?:" + "|".join(INSTITUTION_HEADS) + r")\b")
+
+
+def _institution(name: str) -> str | None:
+    """A new organisation named by an institution noun: "Landkreis Emsland-Nord"."""
+    name = name.strip()
+    if _INSTITUTION.match(name) and len(name.split()) >= 2 and not re.search(r"[,;:]", name):
+        return nominative_institution(name)
+    return None
 
 
 @dataclass
@@ -60,13 +80,15 @@ def find_people(masked: str, authority: Authority) -> list[PersonMention]:
             continue
         start_tok, end_tok, given, family = mention
         hon_start = start_tok
-        while hon_start > 0 and toks[hon_start - 1].text in ("Prof.", "Dr.", "Dr.-Ing."):
+        while hon_start > 0 and toks[hon_start - 1].text in HONORIFICS:
             hon_start -= 1
         honorific = " ".join(t.text for t in toks[hon_start:start_tok]) or None
         name = masked[toks[start_tok].start : toks[end_tok - 1].end]
         p = PersonMention(name, given, family, toks[hon_start].start, toks[end_tok - 1].end, honorific)
         floor = found[-1].end if found else -1
         p.title, affil = _title_before(toks, hon_start, masked, authority, floor)
+        if p.title is None and hon_start > 1 and toks[hon_start - 1].text == ",":
+            p.title, affil = _apposed_title(toks, hon_start - 1, masked, authority, floor)
         if affil:
             p.affiliation = affil
         after_title, after_affil = _after(toks, end_tok, masked, authority)
@@ -86,7 +108,7 @@ def _name_at(toks: list[Token], i: int, authority: Authority) -> tuple[int, int,
     if not t.is_cap or i + 1 >= len(toks):
         return None
     prev = toks[i - 1].text if i else ""
-    strong = prev in ("Dr.", "Prof.", "Dr.-Ing.") or (i and is_role(prev))
+    strong = prev in HONORIFICS or (i and is_role(prev))
     unknown_given_ok = strong and _FAMILY.match(t.text) and not _COMMON_WORD.search(t.text) \
         and authority.by_name(t.text) is None
     if is_given_name(t.text) or unknown_given_ok:
@@ -137,6 +159,30 @@ def _title_before(
     return title, _compound_org(toks[head].text if toks[head].text != "-" else toks[head + 3].text, authority)
 
 
+def _apposed_title(
+    toks: list[Token], comma: int, text: str, authority: Authority, floor: int
+) -> tuple[str | None, object]:
+    """"die sächsische Staatsministerin für Digitales, Dr. Renate Voigt": a title set off by a comma.
+
+    Only after an article, so the title of the person before ("Dr. Ralf Wintergerst,
+    Bitkom-Präsident, Nancy Faeser") is never handed on to the next name.
+    """
+    title, affil = _title_before(toks, comma, text, authority, floor)
+    if title is None:
+        return None, None
+    head = next(k for k in range(comma - 1, -1, -1) if text[toks[k].start:].startswith(title))
+    k = head - 1
+    if k >= 0 and toks[k].text.endswith(("e", "en", "er")) and toks[k].text not in _TITLE_INNER \
+            and (toks[k].text.islower() or toks[k].text.endswith("er")):
+        k -= 1  # an adjective: "die sächsische ...", "der Wiener ..."
+    if k < 0 or toks[k].text.lower() in _ARTICLES:  # after an article, or the sentence starts with the title
+        return title, affil
+    return None, None
+
+
+_ARTICLES = {"der", "die", "dem", "den", "des"}
+
+
 def _inner_adjective(toks: list[Token], j: int) -> bool:
     """Lower-case adjectives inside a title after "für": "für digitale Infrastruktur"."""
     return toks[j].text.islower() and j > 0 and toks[j - 1].text in ("für", "for") and toks[j].text[-1] in "enr"
@@ -175,7 +221,7 @@ def _after(toks: list[Token], end: int, text: str, authority: Authority):
             return None, inner
         if _LEGAL.search(inner):
             return None, inner
-        return None, None
+        return None, _institution(inner)
     if toks[end].text != ",":
         return None, None
     stop = end + 1
@@ -195,10 +241,10 @@ def _after(toks: list[Token], end: int, text: str, authority: Authority):
     if not english and first_role is not None and any(not (w.islower() and w.endswith(("er", "e", "en"))) for w in words[:first_role]):
         return None, None
     title, affil = phrase, _compound_org(words[first_role], authority) if first_role is not None else None
-    m = re.search(r"\s+(?:der|des|von|bei|vom|beim)\s+(.+)$", phrase)
+    m = re.search(r"\s+(?:der|des|von|bei|vom|beim|im|in der|am)\s+(.+)$", phrase)
     if m:
         org = authority.by_name(m.group(1), kinds=("organization",))
-        org = org or (m.group(1) if _LEGAL.search(m.group(1)) else None)
+        org = org or (m.group(1) if _LEGAL.search(m.group(1)) else None) or _institution(m.group(1))
         if org:
             title, affil = phrase[: m.start()], org
     return title, affil
@@ -210,6 +256,9 @@ def _org_at(text: str, authority: Authority) -> Entry | str | None:
         if match.start == 0:
             return match.entry
         break
+    m = re.match(r"([A-ZÄÖÜ]{2,}(?:\s[A-ZÄÖÜ]{2,3})?)(?![\w-])", text)
+    if m and authority.by_name(m.group(1), kinds=("organization",)):
+        return authority.by_name(m.group(1), kinds=("organization",))
     m = re.match(r"([A-ZÄÖÜa-z][\w.&-]*\d[\w.-]*|[A-ZÄÖÜ][\w.&-]+(?:\s+[A-ZÄÖÜ][\w.&-]+){0,3})", text)
     if m and (re.search(r"\d", m.group(1)) or _LEGAL.search(m.group(1)) or " " in m.group(1)):
         return m.group(1)

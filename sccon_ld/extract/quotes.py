@@ -53,7 +53,7 @@ def _speaker_before(ctx: Context, prefix: str) -> Ref | None:
     if not re.search(r":\s*$", prefix):
         return None
     clause = re.split(r"[.!?]\s+", prefix)[-1]
-    people = find_people(clause, ctx.authority)
+    people = find_people(clause, ctx.names)
     return ctx.person_by_name(people[-1].name) if people else None
 
 
@@ -62,7 +62,7 @@ def _speaker_after(ctx: Context, suffix: str) -> Ref | None:
     if not m:
         return None
     rest = suffix[m.end() : m.end() + 160]
-    people = find_people(rest, ctx.authority)
+    people = find_people(rest, ctx.names)
     if people:
         return ctx.person_by_name(people[0].name)
     word = re.match(r"\s*([A-ZÄÖÜ][\wäöüß-]+)", rest)

@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_TOKEN = re.compile(r"Prof\.|Dr\.(?:-Ing\.)?|h\.\s?c\.|[A-Z]\.(?=\s+[A-ZÄÖÜ])|\w[\w.’'&*:-]*\w|\w|[^\w\s]")
-HONORIFICS = ("Prof.", "Dr.", "Dr.-Ing.", "h.c.", "h. c.")
+_TOKEN = re.compile(r"Prof\.|Dr\.(?:-Ing\.)?|Dipl\.-\w+\.|Mag\.|h\.\s?c\.|[A-Z]\.(?=\s+[A-ZÄÖÜ])|\w[\w.’'&*:-]*\w|\w|[^\w\s]")
+# Academic titles before a name: "Prof. Dr.", "Dr.-Ing.", "Dipl.-Ing.", "Mag." (Austria), "Dr. h. c.".
+HONORIFICS = ("Prof.", "Dr.", "Dr.-Ing.", "Dipl.-Ing.", "Dipl.-Kfm.", "Mag.", "h.c.", "h. c.")
 
 
 @dataclass(frozen=True)

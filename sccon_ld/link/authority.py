@@ -65,10 +65,11 @@ class Authority:
                 if e.kind == "series":
                     continue
                 for f in e.forms:
-                    forms.setdefault(f, e)
+                    for variant in _inflected(f):
+                        forms.setdefault(variant, e)
             self._forms = forms
             alts = sorted(forms, key=len, reverse=True)
-            body = "|".join(re.escape(f) + (r"(?:e?s)?" if _declinable(f) else "") for f in alts)
+            body = "|".join(re.escape(f) + (r"(?:e?s)?" if _declinable(f.split()[-1]) else "") for f in alts)
             self._compiled = re.compile(r"(?<![\w.])(?:" + body + r")(?![\w])")
         return self._compiled
 
@@ -77,7 +78,8 @@ class Authority:
         out = []
         for m in self._pattern.finditer(text):
             surface = m.group(0)
-            entry = self._forms.get(surface) or self._forms.get(re.sub(r"e?s$", "", surface))
+            entry = self._forms.get(surface) or self._forms.get(re.sub(r"e?s$", "", surface)) \
+                or self._forms.get(surface[:-1])
             if entry is None or entry.kind not in kinds:
                 continue
             if entry.name in AMBIGUOUS_PLACES and not re.search(r"\b(?:in|aus|nach|von)\s+$", text[: m.start()]):
@@ -98,6 +100,19 @@ class Authority:
             if any(host == d or host.endswith("." + d) for d in e.domains):
                 return e
         return None
+
+
+def _inflected(form: str) -> tuple[str, ...]:
+    """The form and its dative/genitive: "Deutscher Landkreistag" -> "Deutschen Landkreistag(es)".
+
+    A leading adjective ("Deutscher", "Niedersächsisches", "Europäische") takes -en; the last noun
+    its genitive -s/-es, which the matcher allows for any declinable last word.
+    """
+    words = form.split()
+    m = re.fullmatch(r"([A-ZÄÖÜ][a-zäöüß]*(?:sch|ch|l))(?:er|es|e)", words[0]) if len(words) > 1 else None
+    if not m:
+        return (form,)
+    return (form, " ".join([m.group(1) + "en", *words[1:]]))
 
 
 def _declinable(form: str) -> bool:
