@@ -34,6 +34,7 @@ LANGUAGE_CODES = {"de": "DEU", "en": "ENG"}
 # Defaults for the [dataset] keys this module reads with .get() (proposed for settings.toml).
 DEFAULT_KEYWORDS = ("Smart Country Convention", "SCCON", "Verwaltungsdigitalisierung", "Linked Open Data")
 DEFAULT_THEMES = ("GOVE", "TECH")
+DEFAULT_SPATIAL = ("DEU",)  # EU country codes: SCCON is a federal-level congress in Germany
 
 
 @dataclass
@@ -317,6 +318,10 @@ def dcat_graph(stats: DatasetStats | None, dataset: Mapping, links: Links, dumps
         g.add((ds, DCAT.keyword, Literal(keyword, lang="de")))
     for theme in dataset.get("themes", DEFAULT_THEMES):
         g.add((ds, DCAT.theme, URIRef(f"{EU}data-theme/{theme}")))
+    for country in dataset.get("spatial", DEFAULT_SPATIAL):
+        place = URIRef(f"{EU}country/{country}")
+        g.add((ds, DCTERMS.spatial, place))
+        g.add((place, RDF.type, DCTERMS.Location))  # typed: the shapes check the class, without inference
     if stats is not None and stats.first_date:
         period = links.node("temporal")
         g.add((ds, DCTERMS.temporal, period))

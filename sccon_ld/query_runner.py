@@ -43,6 +43,7 @@ RESULT_FORMATS = {
     "text/csv": "csv",
     "text/tab-separated-values": "tsv",
 }
+BOOLEAN_FORMATS = ("application/sparql-results+json", "application/sparql-results+xml")
 GRAPH_FORMATS = {
     "text/turtle": ox.RdfFormat.TURTLE,
     "application/ld+json": ox.RdfFormat.JSON_LD,
@@ -71,8 +72,9 @@ class Job:
     query: str
     default_graphs: tuple[str, ...] = ()
     named_graphs: tuple[str, ...] = ()
-    result_type: str | None = "application/sparql-results+json"
-    graph_type: str | None = "text/turtle"
+    # Media types the client takes, best first; the worker writes the first its query form allows.
+    result_types: tuple[str, ...] = ("application/sparql-results+json",)
+    graph_types: tuple[str, ...] = ("text/turtle",)
     max_rows: int = 10_000
     prefixes: dict[str, str] = field(default_factory=dict)
     base_iri: str | None = None  # relative IRIs in the query resolve against it (the endpoint URL)
@@ -163,6 +165,11 @@ def write_boolean(value: bool, fmt: str) -> bytes:
     return json.dumps({"head": {}, "boolean": value}).encode()
 
 
+def _first(wanted: tuple[str, ...], able) -> str | None:
+    """The first media type in the client's order that this query form can be written in."""
+    return next((t for t in wanted if t in able), None)
+
+
 def _too_many(max_rows: int, what: str) -> QueryError:
     return QueryError(
         400,
@@ -184,28 +191,29 @@ def execute(store: ox.Store, job: Job) -> Answer:
     except SyntaxError as e:
         raise QueryError(400, f"SPARQL syntax error: {e}") from None
     if isinstance(result, ox.QueryBoolean):
-        fmt = RESULT_FORMATS.get(job.result_type or "")
-        if fmt not in ("json", "xml"):
+        media_type = _first(job.result_types, BOOLEAN_FORMATS)
+        if media_type is None:
             raise QueryError(406, "ASK results are offered as SPARQL JSON or XML results.")
-        return Answer("ask", job.result_type, write_boolean(bool(result), fmt))
+        return Answer("ask", media_type, write_boolean(bool(result), RESULT_FORMATS[media_type]))
     if isinstance(result, ox.QuerySolutions):
-        fmt = RESULT_FORMATS.get(job.result_type or "")
-        if fmt is None:
+        media_type = _first(job.result_types, RESULT_FORMATS)
+        if media_type is None:
             raise QueryError(406, "SELECT results are offered as " + ", ".join(RESULT_FORMATS) + ".")
         variables = [v.value for v in result.variables]
         rows = [[solution[v] for v in variables] for solution in islice(result, job.max_rows + 1)]
         if len(rows) > job.max_rows:
             raise _too_many(job.max_rows, "rows")
-        return Answer("select", job.result_type, write_solutions(variables, rows, fmt))
-    rdf_format = GRAPH_FORMATS.get(job.graph_type or "")
-    if rdf_format is None:
+        return Answer("select", media_type, write_solutions(variables, rows, RESULT_FORMATS[media_type]))
+    media_type = _first(job.graph_types, GRAPH_FORMATS)
+    if media_type is None:
         raise QueryError(406, "CONSTRUCT/DESCRIBE results are offered as " + ", ".join(GRAPH_FORMATS) + ".")
+    rdf_format = GRAPH_FORMATS[media_type]
     triples = list(islice(result, job.max_rows + 1))
     if len(triples) > job.max_rows:
         raise _too_many(job.max_rows, "triples")
     prefixes = job.prefixes if rdf_format in (ox.RdfFormat.TURTLE, ox.RdfFormat.RDF_XML) else None
     body = ox.serialize(triples, format=rdf_format, prefixes=prefixes or None)
-    return Answer("graph", job.graph_type, body)
+    return Answer("graph", media_type, body)
 
 
 def _worker_main(conn: Connection) -> None:

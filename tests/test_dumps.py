@@ -123,3 +123,24 @@ def test_old_versions_stay_downloadable_after_a_new_release(tmp_path):
         assert r.status_code == 200 and hashlib.sha256(r.content).hexdigest() == old["sha256"]
         new_name = old["name"].replace(first.version, second.version)
         assert requests.get(f"{server.url}/dumps/{second.version}/{new_name}", timeout=30).status_code == 200
+
+
+def test_latest_url_honours_etag_range_and_head_too(dumps_server):
+    entry = requests.get(dumps_server.url + "/dumps/", timeout=30).json()["files"][0]  # N-Quads, gzip
+    url = entry["latest_url"]
+    head = requests.head(url, timeout=30)
+    assert head.status_code == 200 and head.content == b""
+    assert int(head.headers["Content-Length"]) == entry["bytes"]
+    assert head.headers["ETag"] == f'"{entry["sha256"]}"' and head.headers["Accept-Ranges"] == "bytes"
+    assert requests.get(url, headers={"If-None-Match": head.headers["ETag"]}, timeout=30).status_code == 304
+    other = requests.get(url, headers={"If-None-Match": '"0000"'}, timeout=30)
+    assert other.status_code == 200 and len(other.content) == entry["bytes"]
+    tail = requests.get(url, headers={"Range": "bytes=-16"}, timeout=30)
+    assert tail.status_code == 206 and tail.content == other.content[-16:]
+    # resuming only if the file is still the same one (If-Range with the ETag)
+    resumed = requests.get(url, headers={"Range": "bytes=5-", "If-Range": head.headers["ETag"]}, timeout=30)
+    assert resumed.status_code == 206 and resumed.content == other.content[5:]
+    changed = requests.get(url, headers={"Range": "bytes=5-", "If-Range": '"0000"'}, timeout=30)
+    assert changed.status_code == 200 and changed.content == other.content
+    beyond = requests.get(url, headers={"Range": f"bytes={entry['bytes'] + 10}-"}, timeout=30)
+    assert beyond.status_code == 416

@@ -6,7 +6,7 @@ import pytest
 import test_sparql_support as support
 from rdflib import Graph, Literal, URIRef
 from rdflib.plugins.stores.sparqlstore import SPARQLStore
-from SPARQLWrapper import CSV, JSON, POST, TURTLE, XML, SPARQLWrapper
+from SPARQLWrapper import CSV, JSON, JSONLD, N3, POST, RDFXML, TSV, TURTLE, XML, SPARQLWrapper
 
 dumps_release, dumps_server = support.dumps_release, support.dumps_server  # shared fixtures
 EDITION = URIRef("https://w3id.org/sccon/id/event/sccon-2023")
@@ -40,6 +40,23 @@ def test_sparqlwrapper_xml_csv_and_construct(dumps_server):
     assert (EDITION, NAME, Literal("Smart Country Convention 2023")) in g
     ask = wrapper(dumps_server, JSON, f"ASK {{ <{EDITION}> ?p ?o }}").query().convert()
     assert ask["boolean"] is True
+
+
+@pytest.mark.filterwarnings("ignore::DeprecationWarning", "ignore::RuntimeWarning")  # inside SPARQLWrapper
+@pytest.mark.parametrize("fmt", [RDFXML, JSONLD, N3, XML, JSON])
+def test_sparqlwrapper_construct_in_every_return_format(dumps_server, fmt):
+    """SPARQLWrapper repeats its choice in ``format`` (``rdf+xml``, ``json-ld``, ``n3``...)."""
+    construct = f"CONSTRUCT {{ <{EDITION}> <{NAME}> ?n }} WHERE {{ <{EDITION}> <{NAME}> ?n }}"
+    result = wrapper(dumps_server, fmt, construct).query()
+    graph = result.convert()
+    if not isinstance(graph, Graph):  # N3/Turtle come back as bytes
+        graph = Graph().parse(data=graph, format="turtle")
+    assert (EDITION, NAME, Literal("Smart Country Convention 2023")) in graph
+
+
+def test_sparqlwrapper_tsv(dumps_server):
+    tsv = wrapper(dumps_server, TSV).query().convert().decode()
+    assert tsv.splitlines() == ["?name", '"Smart Country Convention 2023"']
 
 
 def test_rdflib_sparqlstore(dumps_server):

@@ -148,7 +148,7 @@ def test_updates_are_refused_and_change_nothing(dumps_server):
     assert get(dumps_server, query="ASK { GRAPH ?g { <urn:x:s> ?p ?o } }").json()["boolean"] is False
 
 
-def test_service_is_refused_and_no_connection_is_made(dumps_server):
+def test_service_load_and_remote_from_are_refused_and_no_connection_is_made(dumps_server):
     listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     listener.bind(("127.0.0.1", 0))
     listener.listen(4)
@@ -161,6 +161,10 @@ def test_service_is_refused_and_no_connection_is_made(dumps_server):
                       "SELECT * { ?x ?y ?z . SERVICE r:sparql { ?s ?p ?o } }"):
             r = get(dumps_server, query=query)
             assert r.status_code == 400 and "SERVICE" in r.json()["error"]
+        for query in (f"LOAD <http://127.0.0.1:{port}/data.ttl>",
+                      f"SELECT * FROM <http://127.0.0.1:{port}/data.ttl> {{ ?s ?p ?o }}",
+                      f"SELECT * FROM NAMED <http://127.0.0.1:{port}/data.ttl> {{ GRAPH ?g {{ ?s ?p ?o }} }}"):
+            assert 400 <= get(dumps_server, query=query).status_code < 500
         with pytest.raises(TimeoutError):
             listener.accept()
     finally:
@@ -267,3 +271,132 @@ def test_competency_questions_shipped_in_the_repo_run(dumps_server):
         r = get(dumps_server, query=ex.query)
         assert r.status_code == 200, (ex.name, r.text)
         json.loads(r.content)
+
+
+def test_head_without_a_query_answers_like_get(dumps_server):
+    url = dumps_server.url + "/sparql"
+    got = requests.get(url, timeout=30)
+    head = requests.head(url, timeout=30)
+    assert head.status_code == 200 and head.content == b""
+    assert head.headers["Content-Type"] == got.headers["Content-Type"]
+    assert head.headers.get("ETag") == got.headers.get("ETag")
+    page = requests.head(url, headers={"Accept": "text/html"}, timeout=30)
+    assert page.status_code == 200 and page.headers["Content-Type"].startswith("text/html")
+    with_query = requests.head(url, params={"query": "ASK {}"}, timeout=30)
+    assert with_query.status_code == 200 and with_query.headers["Content-Type"].startswith(SRJ)
+    assert "HEAD" in requests.options(url, timeout=30).headers["Allow"]
+
+
+QUERY_FORMS = {
+    "select": SELECT,
+    "ask": f"ASK {{ <{BASE}id/event/sccon-2023> ?p ?o }}",
+    "construct": "PREFIX schema: <https://schema.org/> CONSTRUCT { ?e schema:name ?n } WHERE { ?e schema:name ?n }",
+    "describe": f"DESCRIBE <{BASE}id/event/sccon-2023>",
+}
+
+
+def parsed(media_type: str, body: bytes) -> int:
+    """How many solutions, booleans or triples ``body`` holds, parsed as ``media_type``."""
+    if media_type == SRJ:
+        data = json.loads(body)
+        return 1 if "boolean" in data else len(data["results"]["bindings"])
+    if media_type == "application/sparql-results+xml":
+        root = ElementTree.fromstring(body)
+        ns = "{http://www.w3.org/2005/sparql-results#}"
+        return len(list(root.iter(ns + "boolean"))) + len(list(root.iter(ns + "result")))
+    if media_type in ("text/csv", "text/tab-separated-values"):
+        return len(body.decode().splitlines()) - 1
+    return len(Graph().parse(data=body, format=support.RDFLIB_FORMATS[media_type]))
+
+
+@pytest.mark.parametrize(("form", "how", "value", "media_type"), [
+    ("select", "format", "xml", "application/sparql-results+xml"),
+    ("select", "format", "text/csv", "text/csv"),
+    ("select", "accept", "text/csv;q=0.2, application/sparql-results+xml;q=0.8", "application/sparql-results+xml"),
+    ("select", "accept", "text/turtle, text/tab-separated-values;q=0.5", "text/tab-separated-values"),
+    ("ask", "format", "xml", "application/sparql-results+xml"),
+    ("ask", "format", "json", SRJ),
+    ("ask", "accept", "application/sparql-results+json;q=0.3, application/sparql-results+xml;q=0.9",
+     "application/sparql-results+xml"),
+    ("ask", "accept", "text/csv, application/sparql-results+xml;q=0.5", "application/sparql-results+xml"),
+    ("construct", "format", "ntriples", "application/n-triples"),
+    ("construct", "format", "json", "application/ld+json"),
+    ("construct", "format", "xml", "application/rdf+xml"),
+    ("construct", "accept", "application/rdf+xml;q=0.5, application/n-triples;q=0.9, */*;q=0.1",
+     "application/n-triples"),
+    ("construct", "accept", "application/sparql-results+json, text/turtle;q=0.5", "text/turtle"),
+    ("describe", "format", "jsonld", "application/ld+json"),
+    ("describe", "format", "turtle", "text/turtle"),
+    ("describe", "accept", "text/turtle;q=0.4, application/ld+json;q=0.6", "application/ld+json"),
+    ("describe", "accept", "application/rdf+xml;q=0.9, text/turtle;q=0.1", "application/rdf+xml"),
+])
+def test_format_parameter_and_accept_q_values_for_every_query_form(dumps_server, form, how, value,
+                                                                    media_type):
+    r = get(dumps_server, value, query=QUERY_FORMS[form]) if how == "accept" else get(
+        dumps_server, "application/sparql-results+json, text/turtle;q=0.9", query=QUERY_FORMS[form], format=value)
+    assert r.status_code == 200, r.text
+    assert r.headers["Content-Type"].split(";")[0] == media_type
+    assert parsed(media_type, r.content) > 0
+
+
+@pytest.mark.parametrize(("form", "how", "value"), [
+    ("construct", "format", "csv"), ("select", "format", "turtle"), ("ask", "format", "tsv"),
+    ("ask", "accept", "text/csv"), ("describe", "accept", "application/sparql-results+json"),
+])
+def test_a_format_the_query_form_cannot_take_is_406_with_a_message(dumps_server, form, how, value):
+    r = get(dumps_server, value, query=QUERY_FORMS[form]) if how == "accept" else get(
+        dumps_server, query=QUERY_FORMS[form], format=value)
+    assert r.status_code == 406 and "offered as" in r.text  # the error body is in the format asked for
+
+
+def count(server, query: str = "SELECT (COUNT(*) AS ?n) { ?s ?p ?o }", method: str = "get", **params) -> int:
+    if method == "form":
+        r = requests.post(server.url + "/sparql", data={"query": query, **params}, timeout=30)
+    elif method == "direct":
+        r = requests.post(server.url + "/sparql", params=params, data=query.encode(),
+                          headers={"Content-Type": "application/sparql-query"}, timeout=30)
+    else:
+        r = get(server, query=query, **params)
+    assert r.status_code == 200, r.text
+    return int(r.json()["results"]["bindings"][0]["n"]["value"])
+
+
+def test_protocol_dataset_semantics(dumps_server):
+    authority, pm, blog = (f"{BASE}graph/{name}" for name in ("authority", "pm-2023", "blog-2020"))
+    per_graph = {g: count(dumps_server, f"SELECT (COUNT(*) AS ?n) {{ GRAPH <{g}> {{ ?s ?p ?o }} }}")
+                 for g in (authority, pm, blog)}
+    assert all(per_graph.values())
+    # several default-graph-uri: the default graph is their merge
+    merged = count(dumps_server, **{"default-graph-uri": [pm, blog]})
+    assert max(per_graph[pm], per_graph[blog]) < merged <= per_graph[pm] + per_graph[blog]
+    # the protocol dataset replaces FROM in the query; form and direct POST read it too
+    assert count(dumps_server, f"SELECT (COUNT(*) AS ?n) FROM <{pm}> {{ ?s ?p ?o }}",
+                 **{"default-graph-uri": blog}) == per_graph[blog]
+    assert count(dumps_server, method="form", **{"default-graph-uri": blog}) == per_graph[blog]
+    assert count(dumps_server, method="direct", **{"default-graph-uri": blog}) == per_graph[blog]
+    # only named-graph-uri: the default graph is empty, GRAPH sees just the named ones
+    assert count(dumps_server, **{"named-graph-uri": pm}) == 0
+    in_named = "SELECT (COUNT(*) AS ?n) { GRAPH ?g { ?s ?p ?o } }"
+    assert count(dumps_server, in_named, **{"named-graph-uri": [pm, blog]}) == per_graph[pm] + per_graph[blog]
+    # only default-graph-uri: no named graphs
+    assert count(dumps_server, in_named, **{"default-graph-uri": authority}) == 0
+    # both
+    assert count(dumps_server, in_named, **{"default-graph-uri": authority, "named-graph-uri": pm}) == per_graph[pm]
+    bad = get(dumps_server, query="ASK {}", **{"default-graph-uri": "not an iri"})
+    assert bad.status_code == 400 and "IRI" in bad.json()["error"]
+
+
+def test_a_remote_dataset_graph_is_empty_and_never_fetched(dumps_server):
+    listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(4)
+    listener.settimeout(1.0)
+    remote = f"http://127.0.0.1:{listener.getsockname()[1]}/data.ttl"
+    try:
+        assert count(dumps_server, **{"default-graph-uri": remote}) == 0
+        assert count(dumps_server, "SELECT (COUNT(*) AS ?n) { GRAPH ?g { ?s ?p ?o } }",
+                     **{"named-graph-uri": remote}) == 0
+        with pytest.raises(TimeoutError):
+            listener.accept()
+    finally:
+        listener.close()

@@ -29,11 +29,16 @@ def sample_lines(extra: str = "") -> list[str]:
     return sorted_nquads(ds)
 
 
+def with_settings(section: str, **keys) -> Settings:
+    """The default settings with some keys of ``[section]`` replaced."""
+    data = copy.deepcopy(settings.get().data)
+    data[section].update(keys)
+    return Settings(data)
+
+
 def with_sparql_limits(**limits) -> Settings:
     """The default settings with some ``[sparql]`` keys replaced."""
-    data = copy.deepcopy(settings.get().data)
-    data["sparql"].update(limits)
-    return Settings(data)
+    return with_settings("sparql", **limits)
 
 
 def serve(releases_dir: Path, app_settings: Settings | None = None) -> LiveServer:

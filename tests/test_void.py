@@ -80,3 +80,46 @@ def test_every_rdf_syntax_says_the_same(dumps_server):
 def test_dataset_iri_leads_to_its_description(dumps_server):
     r = requests.get(dumps_server.url + "/dataset", allow_redirects=False, timeout=30)
     assert r.status_code == 303 and r.headers["Location"].endswith("/.well-known/void")
+
+
+def test_subset_per_source_document_with_its_partitions(dumps_server, dumps_release):
+    g = fetch(dumps_server)
+    ds = Dataset()
+    ds.parse(release.load(dumps_release).dataset_file, format="nquads")
+    quads = list(ds.quads((None, None, None, None)))
+    subsets = {str(g.value(n, SD.name)): n for n in g.objects(DATASET, VOID.subset)}
+    assert set(subsets) == {f"{BASE}graph/authority", f"{BASE}graph/pm-2023", f"{BASE}graph/blog-2020"}
+    for name, node in subsets.items():
+        mine = [(s, p, o) for s, p, o, c in quads if str(c) == name]
+        assert (node, RDF.type, VOID.Dataset) in g
+        assert (node, VOID.sparqlEndpoint, URIRef(dumps_server.url + "/sparql")) in g
+        assert value(g, node, VOID.entities) == len({s for s, _, _ in mine if str(s).startswith(BASE + "id/")})
+        properties = {g.value(n, VOID.property): value(g, n, VOID.triples)
+                      for n in g.objects(node, VOID.propertyPartition)}
+        assert properties == Counter(p for _, p, _ in mine)
+        assert value(g, node, VOID.properties) == len(properties)
+        classes = {g.value(n, VOID["class"]): value(g, n, VOID.entities)
+                   for n in g.objects(node, VOID.classPartition)}
+        typed = {(s, o) for s, p, o in mine if p == RDF.type}
+        assert classes == Counter(o for _, o in typed)
+        assert value(g, node, VOID.classes) == len(classes)
+        document = g.value(node, DCTERMS.source)
+        if name.endswith("/authority"):
+            assert document is None
+        else:  # a source document's graph names the document it was extracted from
+            assert document == URIRef(name.replace("/graph/", "/id/document/"))
+            assert (document, None, None) in ds.graph(URIRef(name))
+
+
+def test_union_class_partitions_and_vocabularies(dumps_server, dumps_release):
+    g = fetch(dumps_server)
+    ds = Dataset()
+    ds.parse(release.load(dumps_release).dataset_file, format="nquads")
+    typed = {(s, o) for s, p, o, _ in ds.quads((None, RDF.type, None, None))}
+    classes = {g.value(n, VOID["class"]): value(g, n, VOID.entities)
+               for n in g.objects(DATASET, VOID.classPartition)}
+    assert classes == Counter(o for _, o in typed)
+    used = {str(p) for _, p, _, _ in ds.quads((None, None, None, None))} | {str(o) for _, o in typed}
+    vocabularies = {str(v) for v in g.objects(DATASET, VOID.vocabulary)}
+    assert all(any(term.startswith(v) for v in vocabularies) for term in used)
+    assert "https://w3id.org/sccon/ontology#" in vocabularies

@@ -4,15 +4,16 @@
   (UTF-8); ``default-graph-uri`` / ``named-graph-uri`` define the dataset and override
   ``FROM`` / ``FROM NAMED``. Without them the default graph is the union of all named graphs.
 - Results by ``Accept`` (q-values) or a ``format`` parameter: SPARQL JSON/XML/CSV/TSV for
-  SELECT/ASK; Turtle, JSON-LD, N-Triples, RDF/XML for CONSTRUCT/DESCRIBE; an HTML table for
-  browsers.
+  SELECT (JSON/XML for ASK); Turtle, JSON-LD, N-Triples, RDF/XML for CONSTRUCT/DESCRIBE; an
+  HTML table for browsers. The form is known only after parsing, so the worker gets every
+  acceptable type best first and writes the first its form allows (406 if none).
 - Read-only and offline: SPARQL Update (``update=``, ``application/sparql-update``, update
   keywords) gets 403; ``SERVICE`` (pyoxigraph *would* call it) and ``FROM`` naming a graph
   that is not in this dataset get 400, so a query never makes the server fetch anything.
 - Bounded: ``[sparql]`` settings cap query size (413), rows (400, never a silent cut), wall
   time (503; the worker process is killed, see :mod:`sccon_ld.query_runner`) and concurrency
   (503 after a short wait).
-- ``GET /sparql`` without a query: the service description (``sd:Service``) or, for
+- ``GET``/``HEAD /sparql`` without a query: the service description (``sd:Service``) or, for
   browsers, a query page with the competency questions (``queries/cq*.rq``) as examples.
 - CORS: ``Access-Control-Allow-Origin: *`` and ``OPTIONS`` preflight.
 """
@@ -31,7 +32,7 @@ from rdflib import Graph
 from werkzeug.datastructures import CombinedMultiDict, MultiDict
 
 from ..describe_dataset import FORMATS, service_description
-from ..query_runner import GRAPH_FORMATS, RESULT_FORMATS, Job, QueryError, QueryPool
+from ..query_runner import GRAPH_FORMATS, RESULT_FORMATS, Answer, Job, QueryError, QueryPool
 from ..settings import PROJECT_ROOT
 from . import negotiation, render
 from .app import site
@@ -44,26 +45,30 @@ blueprint = Blueprint("sparql", __name__)
 POOL_KEY = "sccon-sparql-pool"
 QUERIES_DIR = PROJECT_ROOT / "queries"
 HTML = "text/html"
+SRJ = "application/sparql-results+json"
 FORM = "application/x-www-form-urlencoded"
 DIRECT = "application/sparql-query"
 UPDATE = "application/sparql-update"
+ALLOW = "GET, HEAD, POST, OPTIONS"
 READ_ONLY = "This endpoint is read-only: SPARQL Update is not accepted."
 
 # What a client may ask for -> what the worker writes.
-RESULT_TYPES = {**{t: t for t in RESULT_FORMATS}, "application/json": "application/sparql-results+json",
+RESULT_TYPES = {**{t: t for t in RESULT_FORMATS}, "application/json": SRJ,
                 "application/xml": "application/sparql-results+xml",
                 "text/xml": "application/sparql-results+xml"}
 GRAPH_TYPES = {**{t: t for t in GRAPH_FORMATS}, "application/json": "application/ld+json",
                "application/xml": "application/rdf+xml", "text/xml": "application/rdf+xml",
                "text/plain": "application/n-triples", "application/x-turtle": "text/turtle"}
 FORMAT_NAMES = {
-    "json": ("application/sparql-results+json", "application/ld+json"),
+    "json": (SRJ, "application/ld+json"),
     "xml": ("application/sparql-results+xml", "application/rdf+xml"),
     "csv": ("text/csv", None), "tsv": ("text/tab-separated-values", None),
     "turtle": (None, "text/turtle"), "ttl": (None, "text/turtle"),
     "jsonld": (None, "application/ld+json"), "json-ld": (None, "application/ld+json"),
     "ntriples": (None, "application/n-triples"), "nt": (None, "application/n-triples"),
     "rdfxml": (None, "application/rdf+xml"), "rdf": (None, "application/rdf+xml"),
+    # as SPARQLWrapper sends them (it repeats the choice in ``format`` for every return format)
+    "rdf+xml": (None, "application/rdf+xml"), "n3": (None, "text/turtle"),
 }
 SD_RESULT_FORMATS = [FORMATS[n] for n in ("SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV",
                                           "SPARQL_Results_TSV", "Turtle", "JSON-LD", "N-Triples", "RDF_XML")]
@@ -110,7 +115,7 @@ def parse_request() -> QueryRequest | None:
     args = request.args
     if "update" in args or "using-graph-uri" in args or "using-named-graph-uri" in args:
         raise ProtocolError(403, READ_ONLY)
-    if request.method == "GET":
+    if request.method in ("GET", "HEAD"):
         query, params = _one_query(args.getlist("query")), args
         if query is None:
             return None
@@ -204,31 +209,59 @@ def check_query(query: str, local_graphs: set[str], has_protocol_dataset: bool,
 # ---------------------------------------------------------------- formats
 
 
-def _choose_formats(params: MultiDict) -> tuple[str | None, str | None, str | None, str | None]:
-    """(result type to send, its worker type, graph type to send, its worker type); HTML -> all 'html'."""
+@dataclass(frozen=True)
+class Formats:
+    """What to answer in: an HTML page, or (type sent, type the worker writes) pairs, best first."""
+
+    html: bool = False
+    results: tuple[tuple[str, str], ...] = ()
+    graphs: tuple[tuple[str, str], ...] = ()
+
+    def sent(self, answer: Answer) -> str:
+        """The media type to label ``answer`` with: the client's name for what the worker wrote."""
+        pairs = self.results if answer.form in ("select", "ask") else self.graphs
+        return next((sent for sent, written in pairs if written == answer.media_type), answer.media_type)
+
+
+PAGE_FORMATS = Formats(results=((SRJ, SRJ),), graphs=(("text/turtle", "text/turtle"),))
+
+
+def _ranked(accept: str | None, offered: dict[str, str]) -> tuple[tuple[str, str], ...]:
+    """Every acceptable offered type, best first by ``Accept`` (q-values, specificity, order)."""
+    left, out = list(offered), []
+    while left and (best := negotiation.choose(accept, left, left[0])) is not None:
+        out.append((best, offered[best]))
+        left.remove(best)
+    return tuple(out)
+
+
+def _by_name(fmt: str) -> Formats:
+    """The ``format`` (or ``output``) parameter: a short name or a media type."""
+    if fmt in ("html", HTML):
+        return Formats(html=True)
+    if fmt in FORMAT_NAMES:
+        result, graph = FORMAT_NAMES[fmt]
+    elif fmt in RESULT_TYPES or fmt in GRAPH_TYPES:
+        result, graph = (fmt if fmt in RESULT_TYPES else None), (fmt if fmt in GRAPH_TYPES else None)
+    else:
+        names = ", ".join(FORMAT_NAMES)
+        raise ProtocolError(400, f"Unknown format {fmt!r}; use one of {names}, html.")
+    return Formats(results=((result, RESULT_TYPES[result]),) if result else (),
+                   graphs=((graph, GRAPH_TYPES[graph]),) if graph else ())
+
+
+def choose_formats(params: MultiDict, accept: str | None) -> Formats:
+    """``format``/``output`` if given (it overrides Accept), else content negotiation on ``Accept``."""
     fmt = (params.get("format") or params.get("output") or "").strip().lower()
     if fmt:
-        if fmt in ("html", HTML):
-            return HTML, None, HTML, None
-        if fmt in FORMAT_NAMES:
-            result, graph = FORMAT_NAMES[fmt]
-        elif fmt in RESULT_TYPES or fmt in GRAPH_TYPES:
-            result, graph = (fmt if fmt in RESULT_TYPES else None), (fmt if fmt in GRAPH_TYPES else None)
-        else:
-            names = ", ".join(FORMAT_NAMES)
-            raise ProtocolError(400, f"Unknown format {fmt!r}; use one of {names}, html.")
-        result = result or "application/sparql-results+json"
-        graph = graph or "text/turtle"
-        return result, RESULT_TYPES[result], graph, GRAPH_TYPES[graph]
-    accept = request.headers.get("Accept")
-    everything = [*RESULT_FORMATS, *GRAPH_FORMATS, *RESULT_TYPES, *GRAPH_TYPES, HTML]
-    if negotiation.choose(accept, everything, "application/sparql-results+json") == HTML:
-        return HTML, None, HTML, None
-    result = negotiation.choose(accept, list(RESULT_TYPES), "application/sparql-results+json")
-    graph = negotiation.choose(accept, list(GRAPH_TYPES), "text/turtle")
-    if result is None and graph is None:
+        return _by_name(fmt)
+    everything = [*RESULT_TYPES, *GRAPH_TYPES, HTML]
+    if negotiation.choose(accept, everything, SRJ) == HTML:
+        return Formats(html=True)
+    formats = Formats(results=_ranked(accept, RESULT_TYPES), graphs=_ranked(accept, GRAPH_TYPES))
+    if not formats.results and not formats.graphs:
         raise ProtocolError(406, "Not acceptable; offered: " + ", ".join([*RESULT_FORMATS, *GRAPH_FORMATS]))
-    return result, RESULT_TYPES.get(result or ""), graph, GRAPH_TYPES.get(graph or "")
+    return formats
 
 
 def _content_type(media_type: str) -> str:
@@ -251,15 +284,16 @@ def _error(status: int, message: str) -> Response:
     headers = {"Retry-After": "5"} if status == 503 else None
     response = error_response(status, message, headers=headers)
     if status in (403, 405):
-        response.headers["Allow"] = "GET, POST, OPTIONS"
+        response.headers["Allow"] = ALLOW
     return response
 
 
-def _job(q: QueryRequest, result_worker: str | None, graph_worker: str | None) -> Job:
+def _job(q: QueryRequest, formats: Formats) -> Job:
     ctx = site()
     return Job(
         store_dir=str(ctx.store.release.store_dir), query=q.query, default_graphs=q.default_graphs,
-        named_graphs=q.named_graphs, result_type=result_worker, graph_type=graph_worker,
+        named_graphs=q.named_graphs, result_types=tuple(w for _, w in formats.results),
+        graph_types=tuple(w for _, w in formats.graphs),
         max_rows=int(ctx.settings.sparql["max_result_rows"]), prefixes=default_prefixes(ctx.settings.base),
         base_iri=request.base_url,
     )
@@ -279,14 +313,13 @@ def endpoint() -> Response:
             raise ProtocolError(413, f"The query has {len(q.query)} characters; at most {limit} are allowed.")
         check_query(q.query, set(ctx.store.named_graphs()), bool(q.default_graphs or q.named_graphs),
                     default_prefixes(ctx.settings.base), request.base_url)
-        result_type, result_worker, graph_type, graph_worker = _choose_formats(q.params)
-        if result_type == HTML:
+        formats = choose_formats(q.params, request.headers.get("Accept"))
+        if formats.html:
             return _page(q.query, run=True)
-        answer = pool().run(_job(q, result_worker, graph_worker))
+        answer = pool().run(_job(q, formats))
     except (ProtocolError, QueryError) as e:
         return _error(e.status, e.message)
-    sent = result_type if answer.form in ("select", "ask") else graph_type
-    response = Response(answer.body, content_type=_content_type(sent))
+    response = Response(answer.body, content_type=_content_type(formats.sent(answer)))
     response.headers["Vary"] = "Accept"
     response.headers["Cache-Control"] = "no-cache"
     response.headers["X-SPARQL-Release"] = ctx.store.version
@@ -295,11 +328,11 @@ def endpoint() -> Response:
 
 def _preflight() -> Response:
     response = Response(status=204)
-    response.headers["Access-Control-Allow-Methods"] = "GET, POST, OPTIONS"
+    response.headers["Access-Control-Allow-Methods"] = ALLOW
     response.headers["Access-Control-Allow-Headers"] = request.headers.get(
         "Access-Control-Request-Headers", "Accept, Content-Type")
     response.headers["Access-Control-Max-Age"] = "86400"
-    response.headers["Allow"] = "GET, POST, OPTIONS"
+    response.headers["Allow"] = ALLOW
     return response
 
 
@@ -345,7 +378,7 @@ def _cell(binding: dict | None, base: str, root: str) -> dict | None:
 
 
 def _results_table(q: QueryRequest) -> dict:
-    answer = pool().run(_job(q, "application/sparql-results+json", "text/turtle"))
+    answer = pool().run(_job(q, PAGE_FORMATS))
     if answer.form == "graph":
         return {"form": "graph", "text": answer.body.decode("utf-8")}
     data = json.loads(answer.body)
