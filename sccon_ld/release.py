@@ -13,6 +13,10 @@ Layout under the releases folder (``settings.paths.releases``)::
 
 ``version`` is the first 16 hex digits of the SHA-256 of ``dataset.nq``: the same input gives
 the same version, so ETags are stable across rebuilds and machines.
+
+A build killed half-way leaves at most ``versions/.partial-<pid>-*`` (and a ``.current.<pid>``
+link) behind: never a release, since only ``current`` names one, and removed by the next
+publish once that pid is gone.
 """
 
 from __future__ import annotations
@@ -34,6 +38,7 @@ VERSIONS = "versions"
 DATASET_FILE = "dataset.nq"
 STORE_DIR = "store"
 MANIFEST_FILE = "manifest.json"
+PARTIAL_PREFIX = ".partial-"
 
 
 @dataclass(frozen=True)
@@ -80,6 +85,66 @@ def _fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _owner(name: str, prefix: str) -> int | None:
+    """The pid written into a leftover's name (``.partial-<pid>-…``, ``.current.<pid>``)."""
+    head = name[len(prefix):].split("-", 1)[0]
+    return int(head) if head.isdigit() else None
+
+
+def clean_leftovers(releases_dir: Path) -> list[Path]:
+    """Remove what killed builds left (partial folders, temporary links) whose process is gone."""
+    releases_dir = Path(releases_dir)
+    candidates = [(p, PARTIAL_PREFIX) for p in (releases_dir / VERSIONS).glob(PARTIAL_PREFIX + "*")]
+    candidates += [(p, f".{CURRENT}.") for p in releases_dir.glob(f".{CURRENT}.*")]
+    removed = []
+    for path, prefix in candidates:
+        pid = _owner(path.name, prefix)
+        if pid is not None and _pid_alive(pid):
+            continue  # another build is writing it right now
+        if path.is_symlink() or path.is_file():
+            path.unlink(missing_ok=True)
+        else:
+            shutil.rmtree(path, ignore_errors=True)
+        removed.append(path)
+    return removed
+
+
+def verify(folder: Path) -> list[str]:
+    """What is wrong with a release folder (missing manifest, files whose size or SHA-256
+    differ from it); empty when it is intact."""
+    try:
+        manifest = json.loads((Path(folder) / MANIFEST_FILE).read_text(encoding="utf-8"))
+        files = manifest["files"]
+    except (OSError, ValueError, KeyError, TypeError) as e:
+        return [f"{MANIFEST_FILE}: unreadable ({e})"]
+    problems = []
+    for name, meta in files.items():
+        path = Path(folder) / name
+        if not path.is_file():
+            problems.append(f"{name}: missing")
+        elif path.stat().st_size != meta["bytes"] or sha256_file(path) != meta["sha256"]:
+            problems.append(f"{name}: differs from the manifest")
+    return problems
+
+
+def current_target(releases_dir: Path) -> str | None:
+    """Where ``current`` points (one readlink: cheap enough to ask on every request)."""
+    try:
+        return os.readlink(Path(releases_dir) / CURRENT)
+    except OSError:
+        return None
+
+
 def publish(
     releases_dir: Path,
     nquads_lines: Iterable[str],
@@ -97,7 +162,8 @@ def publish(
     releases_dir = Path(releases_dir)
     versions = releases_dir / VERSIONS
     versions.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=".partial-", dir=versions))
+    clean_leftovers(releases_dir)
+    tmp = Path(tempfile.mkdtemp(prefix=f"{PARTIAL_PREFIX}{os.getpid()}-", dir=versions))
     try:
         digest = hashlib.sha256()
         count = 0
@@ -133,10 +199,12 @@ def publish(
         (tmp / MANIFEST_FILE).write_text(json.dumps(manifest, indent=2, sort_keys=True), encoding="utf-8")
         _fsync_dir(tmp)
         final = versions / version
-        if final.exists():
+        if final.exists() and (not verify(final) or _is_current(releases_dir, final)):
             # Same content already published: keep the existing folder (its store may be open).
             shutil.rmtree(tmp)
         else:
+            if final.exists():  # a damaged folder of this version that nobody serves: replace it
+                shutil.rmtree(final)
             os.rename(tmp, final)
             _fsync_dir(versions)
         _switch_current(releases_dir, final)
@@ -144,6 +212,10 @@ def publish(
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
+
+
+def _is_current(releases_dir: Path, folder: Path) -> bool:
+    return current_target(releases_dir) in (str(Path(VERSIONS) / folder.name), str(folder))
 
 
 def _switch_current(releases_dir: Path, target: Path) -> None:

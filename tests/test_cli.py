@@ -3,6 +3,7 @@ other documents are still converted, no traceback; the same input gives the same
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -100,3 +101,21 @@ def test_build_validate_and_atomic_swap(tmp_path: Path) -> None:
     run("build", "--sources", str(bad), "--out", str(out))
     assert (out / "current").resolve() == current and sorted(p.name for p in current.iterdir()) == before
     assert not [p for p in (out / "versions").iterdir() if p.name.startswith(".partial")]
+
+
+def test_build_skips_broken_documents_and_says_why(corpus: Path, tmp_path: Path) -> None:
+    """A broken document never breaks the release: it is named with its reason and left out."""
+    out = tmp_path / "releases"
+    result = run("build", "--sources", str(corpus), "--out", str(out))
+    assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
+    skipped = {Path(line.split("skipped ", 1)[1].split(": ")[0]).name: line
+               for line in result.stdout.splitlines() if line.strip().startswith("skipped ")}
+    assert set(skipped) == {"binary.txt", "empty.txt", "broken.md", "huge.txt"}, result.stdout
+    assert "line" in skipped["broken.md"] and "too large" in skipped["huge.txt"]
+    current = (out / "current").resolve()
+    summary = json.loads((current / "summary.json").read_text(encoding="utf-8"))
+    assert {Path(f["path"]).name for f in summary["failures"]} == set(skipped)
+    assert all(f["reason"] for f in summary["failures"])
+    ds = Dataset()
+    ds.parse(current / "dataset.nq", format="nquads")
+    assert "https://w3id.org/sccon/graph/good" in {str(g.identifier) for g in ds.graphs() if len(g)}

@@ -3,20 +3,28 @@
 ``app.extensions["sccon"]`` is a :class:`SiteContext` (also readable as a mapping: keys
 ``store`` (GraphStore), ``settings`` (Settings), ``releases_dir``, ``index``, ``cache``, ``iris``,
 ``describer``) so that every blueprint, including the
-optional service blueprints (``sccon_ld.web.sparql``, ``.dumps``, ``.void``, ``.catalog``),
+optional service blueprints (``sccon_ld.web.sparql``, ``.dumps``, ``.void``, ``.catalog``, ``.openapi``),
 reads the same store and settings without importing this module. Use :func:`site` in a request.
+
+A rebuild switches ``current`` while the server runs: at most every ``server.reload_check_seconds``
+a request reads where ``current`` points (one readlink); when it changed, that request opens the
+new release and later requests get it. Each request keeps the context it started with (``g``),
+so the old store stays open until the requests using it have finished, then is garbage.
 """
 
 from __future__ import annotations
 
 import importlib
 import logging
+import threading
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from flask import Flask, current_app
+from flask import Flask, current_app, g, has_request_context
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from .. import release
 from .. import settings as settings_module
 from ..iris import IRIs
 from ..settings import Settings
@@ -28,7 +36,7 @@ from .describe import Describer, EntityIndex
 log = logging.getLogger(__name__)
 
 # Service blueprints that plug in when their module exists and defines ``blueprint``.
-OPTIONAL_BLUEPRINTS = ("sparql", "dumps", "void", "catalog")
+OPTIONAL_BLUEPRINTS = ("sparql", "dumps", "void", "catalog", "openapi")
 
 
 @dataclass
@@ -57,8 +65,59 @@ class SiteContext:
 
 
 def site() -> SiteContext:
-    """The current app's :class:`SiteContext`."""
+    """The :class:`SiteContext` of this request (the one it started with), else the app's latest."""
+    if has_request_context() and "sccon" in g:
+        return g.sccon
     return current_app.extensions["sccon"]
+
+
+def open_context(store, settings: Settings, releases_dir: Path) -> SiteContext:
+    """Everything derived from one release's store (indexes and caches start empty)."""
+    index = EntityIndex.build(store, settings.base)
+    return SiteContext(
+        store=store,
+        settings=settings,
+        releases_dir=releases_dir,
+        index=index,
+        describer=Describer(store, index, int(settings.server["incoming_links_per_page"])),
+        cache=BodyCache(int(settings.server.get("render_cache_entries", 2048))),
+        iris=IRIs(settings.base),
+    )
+
+
+class ReleaseWatcher:
+    """Notices a new ``current`` release and opens it, without ever blocking a request on it
+    except the one that does the opening (others keep the old release meanwhile)."""
+
+    def __init__(self, app: Flask, releases_dir: Path, interval: float, fixed: bool):
+        self.app, self.releases_dir, self.interval, self.fixed = app, releases_dir, interval, fixed
+        self.target = release.current_target(releases_dir)
+        self._checked = time.monotonic()
+        self._lock = threading.Lock()
+
+    def context(self) -> SiteContext:
+        """The latest context, re-checking ``current`` when ``interval`` has passed."""
+        now = time.monotonic()
+        if not self.fixed and now - self._checked >= self.interval and self._lock.acquire(blocking=False):
+            try:
+                self._checked = now
+                target = release.current_target(self.releases_dir)
+                if target is not None and target != self.target:
+                    self._switch(target)
+            finally:
+                self._lock.release()
+        return self.app.extensions["sccon"]
+
+    def _switch(self, target: str) -> None:
+        old = self.app.extensions["sccon"]
+        try:
+            store = GraphStore.open(self.releases_dir)
+            self.app.extensions["sccon"] = open_context(store, old.settings, self.releases_dir)
+        except (release.ReleaseError, OSError) as e:  # keep serving the old one; retry next interval
+            log.warning("release %s not opened, still serving %s: %s", target, old.store.version, e)
+            return
+        self.target = target
+        log.info("switched from release %s to %s", old.store.version, store.version)
 
 
 def _register_optional(app: Flask) -> None:
@@ -95,22 +154,24 @@ def create_app(releases_dir: Path | None = None, settings: Settings | None = Non
     """
     settings = settings or settings_module.get()
     releases_dir = Path(releases_dir) if releases_dir is not None else settings.path("releases")
+    fixed = store is not None
     store = store if store is not None else GraphStore.open(releases_dir)
     app = Flask(__name__, static_folder="static", template_folder="templates")
     app.config["MAX_CONTENT_LENGTH"] = int(settings.server["max_request_bytes"])
     app.config["JSON_SORT_KEYS"] = False
     app.json.ensure_ascii = False
     app.url_map.strict_slashes = False
-    index = EntityIndex.build(store, settings.base)
-    app.extensions["sccon"] = SiteContext(
-        store=store,
-        settings=settings,
-        releases_dir=releases_dir,
-        index=index,
-        describer=Describer(store, index, int(settings.server["incoming_links_per_page"])),
-        cache=BodyCache(int(settings.server.get("render_cache_entries", 2048))),
-        iris=IRIs(settings.base),
-    )
+    # No 308 to a "cleaned" path (``/doc//etc`` -> ``/doc/etc``): odd paths get a plain 404 in
+    # the format asked for, like every other error.
+    app.url_map.merge_slashes = False
+    app.extensions["sccon"] = open_context(store, settings, releases_dir)
+    watcher = ReleaseWatcher(app, releases_dir, float(settings.server["reload_check_seconds"]), fixed)
+    app.extensions["sccon-watcher"] = watcher
+
+    @app.before_request
+    def _pin_release() -> None:
+        g.sccon = watcher.context()
+
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
     errors.register(app)

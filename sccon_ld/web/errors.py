@@ -14,9 +14,9 @@ import logging
 from collections.abc import Mapping
 from typing import Any
 
-from flask import Flask, Response, has_request_context, request
+from flask import Flask, Response, current_app, has_request_context, request
 from markupsafe import escape
-from werkzeug.exceptions import HTTPException, InternalServerError
+from werkzeug.exceptions import HTTPException, InternalServerError, RequestEntityTooLarge
 from werkzeug.http import HTTP_STATUS_CODES
 
 from . import negotiation
@@ -126,7 +126,11 @@ def _http_error(exc: HTTPException) -> Response:
     headers = {
         k: v for k, v in exc.get_headers() if k.lower() in ("allow", "www-authenticate", "retry-after")
     }
-    return error_response(exc.code or 500, exc.description or exc.name, headers=headers)
+    message = exc.description or exc.name
+    if isinstance(exc, RequestEntityTooLarge) and has_request_context():
+        limit = current_app.config.get("MAX_CONTENT_LENGTH")
+        message = f"The request body is larger than {limit} bytes (server.max_request_bytes)."
+    return error_response(exc.code or 500, message, headers=headers)
 
 
 def _unexpected(exc: Exception) -> Response:

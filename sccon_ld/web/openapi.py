@@ -1,0 +1,131 @@
+"""``/openapi.json``: an OpenAPI 3.1 description of the HTTP interface.
+
+Written by hand, next to the routes it describes, so that clients (and the fuzz test in
+tests/test_hardening_fuzz.py) know every path, parameter and status; the limits quoted in it
+are the running server's ``[server]`` and ``[sparql]`` settings. Path parameters are plain
+strings on purpose: a fuzzer should try slugs and kinds that do not exist.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, Response, json, request
+
+from ..iris import KINDS
+from .app import site
+
+blueprint = Blueprint("openapi", __name__)
+
+RDF = ("text/turtle", "application/ld+json", "application/n-triples", "application/rdf+xml")
+RESULTS = ("application/sparql-results+json", "application/sparql-results+xml", "text/csv",
+           "text/tab-separated-values")
+ERROR = {"$ref": "#/components/responses/Error"}
+
+
+def _content(*media_types: str) -> dict[str, Any]:
+    return {t: {"schema": {"type": "string"}} for t in media_types}
+
+
+def _param(name: str, where: str, description: str, required: bool = False, **schema: Any) -> dict[str, Any]:
+    return {"name": name, "in": where, "required": required or where == "path", "description": description,
+            "schema": {"type": "string", **schema}}
+
+
+def _get(summary: str, ok: dict[str, Any], *params: dict[str, Any], status: str = "200") -> dict[str, Any]:
+    responses: dict[str, Any] = {status: ok, "4XX": ERROR}
+    return {"get": {"summary": summary, "parameters": list(params), "responses": responses}}
+
+
+def _query_params() -> list[dict[str, Any]]:
+    return [
+        _param("default-graph-uri", "query", "A graph of the dataset to use as default graph (repeatable)."),
+        _param("named-graph-uri", "query", "A graph of the dataset to use as named graph (repeatable)."),
+        _param("format", "query", "Result format instead of Accept: json, xml, csv, tsv, turtle, jsonld, "
+                                  "ntriples, rdfxml, html."),
+    ]
+
+
+def _sparql(limits: dict[str, Any]) -> dict[str, Any]:
+    bounds = (f"At most {limits['max_query_chars']} characters (413), {limits['max_result_rows']} rows "
+              f"(400), {limits['query_timeout']} s (503), {limits['max_concurrent_queries']} queries at once "
+              "(503 when busy). Read-only: updates get 403; SERVICE and remote FROM get 400.")
+    answers = {"200": {"description": "Query results.", "content": _content(*RESULTS, *RDF, "text/html")},
+               "4XX": ERROR, "503": ERROR}
+    form = {"type": "object", "required": ["query"], "properties": {"query": {"type": "string"}}}
+    return {
+        "get": {"summary": "SPARQL 1.1 query (without `query`: the service description).",
+                "description": bounds,
+                "parameters": [_param("query", "query", "A SPARQL 1.1 query."), *_query_params()],
+                "responses": answers},
+        "post": {"summary": "SPARQL 1.1 query in the body (form or application/sparql-query).",
+                 "description": bounds, "parameters": _query_params(),
+                 "requestBody": {"required": True, "content": {
+                     "application/x-www-form-urlencoded": {"schema": form},
+                     "application/sparql-query": {"schema": {"type": "string"}}}},
+                 "responses": answers},
+    }
+
+
+def spec(server_url: str, settings_server: dict[str, Any], settings_sparql: dict[str, Any]) -> dict[str, Any]:
+    """The OpenAPI document for a server at ``server_url`` with these limits."""
+    html = {"description": "An HTML page.", "content": _content("text/html")}
+    rdf = {"description": "RDF in the negotiated syntax.", "content": _content(*RDF, "text/html")}
+    see_other = {"description": "See Other: the document about the thing (Location)."}
+    kind = _param("kind", "path", "Entity kind: " + ", ".join(KINDS) + ".")
+    slug = _param("slug", "path", "Entity slug (lower-case ASCII); other spellings get 301.")
+    page = _param("page", "query", f"Page of incoming links ({settings_server['incoming_links_per_page']} "
+                                   "per page).", pattern="^[0-9]+$")
+    suffix = _param("suffix", "path", "ttl, jsonld, rdf, nt")
+    return {
+        "openapi": "3.1.0",
+        "info": {"title": "sccon-ld Linked Data server", "version": "1",
+                 "description": "Cool URIs, SPARQL, dumps, VoID and DCAT-AP.de for the Smart Country "
+                                "Convention knowledge graph. Errors: JSON {ok, status, title, error} or the "
+                                "asked format. Request bodies over "
+                                f"{settings_server['max_request_bytes']} bytes get 413."},
+        "servers": [{"url": server_url.rstrip("/")}],
+        "paths": {
+            "/": _get("Landing page.", html),
+            "/search": _get("Search entities by label.", html, _param("q", "query", "Words of a label.")),
+            "/list/{kind}": _get("Entities of one kind.", html, kind),
+            "/id/{kind}/{slug}": _get("The thing: 303 to its document.", see_other, kind, slug, page,
+                                      status="303"),
+            "/doc/{kind}/{slug}": _get("The document about an entity (negotiated; a suffix such as .ttl "
+                                       "fixes the format).", rdf, kind, slug, page),
+            "/context.jsonld": _get("The JSON-LD context.", {"description": "JSON-LD context",
+                                                             "content": _content("application/ld+json")}),
+            "/sparql": _sparql(settings_sparql),
+            "/dumps/": _get("Dump index.", {"description": "Dump files with sizes and SHA-256.",
+                                            "content": _content("application/json", "text/html")}),
+            "/dumps/latest/{name}": _get("A dump of the current release.", {"description": "The file."},
+                                         _param("name", "path", "sccon.nq.gz, sccon.nt.gz, sccon.ttl, ...")),
+            "/dumps/{version}/{name}": _get("A dump of one release (immutable).", {"description": "The file."},
+                                            _param("version", "path", "Release version (16 hex digits)."),
+                                            _param("name", "path", "File name from /dumps/.")),
+            "/.well-known/void": _get("VoID description of the dataset.", rdf),
+            "/.well-known/void.{suffix}": _get("VoID in one syntax.", rdf, suffix),
+            "/dataset": _get("The dataset IRI: 303 to its VoID.", see_other, status="303"),
+            "/catalog": _get("DCAT-AP.de catalogue.", rdf),
+            "/catalog.{suffix}": _get("The catalogue in one syntax.", rdf, suffix),
+            "/openapi.json": _get("This description.", {"description": "OpenAPI 3.1",
+                                                        "content": _content("application/json")}),
+        },
+        "components": {"responses": {"Error": {
+            "description": "What went wrong, in the format asked for (JSON by default).",
+            "content": {"application/json": {"schema": {
+                "type": "object", "required": ["ok", "status", "error"],
+                "properties": {"ok": {"const": False}, "status": {"type": "integer"},
+                               "title": {"type": "string"}, "error": {"type": "string"}}}},
+                **_content("text/plain", "text/html")}}}},
+    }
+
+
+@blueprint.route("/openapi.json", methods=["GET"])
+def openapi() -> Response:
+    ctx = site()
+    body = json.dumps(spec(request.url_root, ctx.settings.server, ctx.settings.sparql), indent=2)
+    response = Response(body + "\n", content_type="application/json")
+    response.headers["Access-Control-Allow-Origin"] = "*"
+    response.headers["Cache-Control"] = "no-cache"
+    return response
