@@ -1,13 +1,15 @@
-"""Requests per second of a Linked Data dereference vs serving the same bytes as a static file.
+"""Requests per second and p99 of a Linked Data dereference through the project's Flask app vs a bare
+Flask + pyoxigraph lookup app, both under ``gunicorn -w 2``, and vs static file servers.
 
-    .venv/bin/python benchmarks/deref.py [--releases DIR] [--duration 5] [--connections 16]
+    .venv/bin/python benchmarks/deref.py [--triples 20000] [--duration 5] [--connections 16]
 
-Starts ``gunicorn -w 2 sccon_ld.web.wsgi:app`` on a free loopback port, loads it with
-``wrk -t2 -c16 -d5s http://127.0.0.1:PORT/doc/event/sccon-2023.ttl``, then serves the very same
-Turtle body as a static file with ``python -m http.server`` and (when installed) nginx, under
-the same load, and prints requests/second and the ratios. Bounded: each run lasts ``--duration``
-seconds on 127.0.0.1 only. Without ``--releases`` it publishes the test fixture
-(tests/fixtures/sample.trig) into a temporary folder.
+Publishes a synthetic release (``sccon-ld synth graph``; ``--triples 0``: the test fixture
+tests/fixtures/sample.trig), starts ``gunicorn -w 2 sccon_ld.web.wsgi:app`` on a free loopback
+port and loads it with ``wrk --latency -t2 -c16 -d5s http://127.0.0.1:PORT/doc/event/sccon-2023.ttl``;
+then the baseline ``gunicorn -w 2 'benchmarks.deref:bare_app()'`` (the entity's triples from
+pyoxigraph, serialised to Turtle, nothing else) under the same load; then the very same Turtle
+body as a static file with ``python -m http.server`` and (when installed) nginx. Prints
+requests/second, p99 and the ratios. Bounded: each run lasts ``--duration`` seconds on 127.0.0.1.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -63,28 +66,70 @@ def running(cmd: list[str], url: str, env: dict | None = None, cwd: Path | None 
             proc.wait(timeout=10)
 
 
-def wrk(url: str, duration: int, connections: int) -> float:
-    cmd = ["wrk", "-t2", f"-c{connections}", f"-d{duration}s", url]
+_UNITS = {"us": 1e-3, "ms": 1.0, "s": 1000.0}
+
+
+def wrk(url: str, duration: int, connections: int, accept: str | None = None,
+        expect_status: int = 200) -> tuple[float, float]:
+    """(requests/second, p99 in ms) of ``wrk --latency``; fails on any error response."""
+    check = urllib.request.Request(url, headers={"Accept": accept} if accept else {})
+    try:
+        status = urllib.request.urlopen(check, timeout=10).status
+    except urllib.error.HTTPError as e:
+        status = e.code
+    if expect_status == 303:
+        status = 303 if status == 200 else status  # urllib follows the redirect
+    if status != expect_status:
+        raise RuntimeError(f"{url} answers {status}, not {expect_status}")
+    cmd = ["wrk", "--latency", "-t2", f"-c{connections}", f"-d{duration}s", url]
+    if accept:
+        cmd[1:1] = ["-H", f"Accept: {accept}"]
     out = subprocess.run(cmd, capture_output=True, text=True, timeout=duration + 30, check=True).stdout
-    match = re.search(r"Requests/sec:\s+([\d.]+)", out)
-    if not match:
-        raise RuntimeError(f"no Requests/sec in wrk output:\n{out}")
+    rps = re.search(r"Requests/sec:\s+([\d.]+)", out)
+    p99 = re.search(r"^\s*99%\s+([\d.]+)(us|ms|s)\s*$", out, re.MULTILINE)
+    if not rps or not p99:
+        raise RuntimeError(f"no Requests/sec or 99% line in wrk output:\n{out}")
     if "Non-2xx" in out:
-        raise RuntimeError(f"non-2xx responses under load:\n{out}")
-    return float(match.group(1))
+        raise RuntimeError(f"error responses under load:\n{out}")
+    return float(rps.group(1)), float(p99.group(1)) * _UNITS[p99.group(2)]
 
 
-def sample_release(folder: Path) -> Path:
+def publish_release(folder: Path, n_triples: int) -> Path:
+    """A releases folder: ``n_triples`` synthetic quads (``synth.graph_lines``), or the fixture when 0."""
     sys.path.insert(0, str(ROOT))
-    from rdflib import Dataset
+    from sccon_ld import release, synth
 
-    from sccon_ld import release
+    if n_triples:
+        lines = sorted(set(synth.graph_lines(n_triples, seed=1)))
+    else:
+        from rdflib import Dataset
 
-    ds = Dataset()
-    ds.parse(ROOT / "tests" / "fixtures" / "sample.trig", format="trig")
-    lines = sorted({line + "\n" for line in ds.serialize(format="nquads").splitlines() if line.strip()})
+        ds = Dataset()
+        ds.parse(ROOT / "tests" / "fixtures" / "sample.trig", format="trig")
+        lines = sorted({line + "\n" for line in ds.serialize(format="nquads").splitlines() if line.strip()})
     release.publish(folder, lines)
     return folder
+
+
+def bare_app():
+    """The baseline: Flask + pyoxigraph, no negotiation, caching or description; one lookup per request."""
+    import pyoxigraph as ox
+    from flask import Flask, Response, abort
+
+    from sccon_ld import release, settings
+
+    store = ox.Store.read_only(str(release.load(Path(os.environ["SCCON_LD_RELEASES"])).store_dir))
+    base = settings.get().base
+    app = Flask(__name__)
+
+    @app.get("/doc/<kind>/<slug>.ttl")
+    def document(kind: str, slug: str) -> Response:
+        triples = [q.triple for q in store.quads_for_pattern(ox.NamedNode(f"{base}id/{kind}/{slug}"), None, None)]
+        if not triples:
+            abort(404)
+        return Response(ox.serialize(triples, format=ox.RdfFormat.TURTLE), content_type="text/turtle; charset=utf-8")
+
+    return app
 
 
 NGINX_CONF = """
@@ -104,7 +149,8 @@ http {{
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--releases", type=Path, help="releases folder (default: publish the test fixture)")
+    parser.add_argument("--releases", type=Path, help="releases folder (default: publish --triples)")
+    parser.add_argument("--triples", type=int, default=20_000, help="synthetic graph size (0: the test fixture)")
     parser.add_argument("--duration", type=int, default=5)
     parser.add_argument("--connections", type=int, default=16)
     args = parser.parse_args()
@@ -113,33 +159,28 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="sccon-bench-") as tmp_name:
         tmp = Path(tmp_name)
         tmp.chmod(0o755)  # nginx workers may run as another user and must read the static file
-        releases = args.releases or sample_release(tmp / "releases")
+        releases = args.releases or publish_release(tmp / "releases", args.triples)
         bin_dir = Path(sys.executable).parent
-        results: dict[str, float] = {}
-
-        port = free_port()
-        url = f"http://127.0.0.1:{port}{PATH}"
+        results: dict[str, tuple[float, float]] = {}
         env = {**os.environ, "SCCON_LD_RELEASES": str(releases)}
-        gunicorn = [str(bin_dir / "gunicorn"), "-w", "2", "-b", f"127.0.0.1:{port}", "sccon_ld.web.wsgi:app"]
-        with running(gunicorn, url, env=env, cwd=ROOT):
-            body = urllib.request.urlopen(url, timeout=10).read()
-            results["gunicorn -w 2 (Flask, dereference)"] = wrk(url, args.duration, args.connections)
+        apps = {"Flask app (full dereference path)": "sccon_ld.web.wsgi:app",
+                "bare Flask + pyoxigraph lookup": "benchmarks.deref:bare_app()"}
+        for name, target in apps.items():
+            port = free_port()
+            url = f"http://127.0.0.1:{port}{PATH}"
+            gunicorn = [str(bin_dir / "gunicorn"), "-w", "2", "-b", f"127.0.0.1:{port}", target]
+            with running(gunicorn, url, env=env, cwd=ROOT):
+                if name.startswith("Flask"):
+                    body = urllib.request.urlopen(url, timeout=10).read()
+                results[name] = wrk(url, args.duration, args.connections)
 
         static = tmp / "static" / "doc" / "event"
         static.mkdir(parents=True)
         (static / "sccon-2023.ttl").write_bytes(body)
         port = free_port()
         url = f"http://127.0.0.1:{port}{PATH}"
-        http_server = [
-            sys.executable,
-            "-m",
-            "http.server",
-            str(port),
-            "--bind",
-            "127.0.0.1",
-            "--directory",
-            str(tmp / "static"),
-        ]
+        http_server = [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1",
+                       "--directory", str(tmp / "static")]
         with running(http_server, url):
             results["python -m http.server (static file)"] = wrk(url, args.duration, args.connections)
 
@@ -153,13 +194,16 @@ def main() -> None:
             with running(cmd, url):
                 results["nginx (static file)"] = wrk(url, args.duration, args.connections)
 
-    print(f"GET {PATH} ({len(body)} bytes), wrk -t2 -c{args.connections} -d{args.duration}s on 127.0.0.1")
-    for name, rps in results.items():
-        print(f"  {name:40s} {rps:10.0f} req/s")
-    deref = results["gunicorn -w 2 (Flask, dereference)"]
-    for name, rps in results.items():
-        if "static" in name:
-            print(f"  ratio dereference / {name}: {deref / rps:.2f}")
+    print(f"GET {PATH} ({len(body)} bytes), wrk --latency -t2 -c{args.connections} -d{args.duration}s "
+          f"on 127.0.0.1, {args.triples or 'fixture'} triples")
+    for name, (rps, p99) in results.items():
+        print(f"  {name:40s} {rps:10.0f} req/s   p99 {p99:7.2f} ms")
+    deref = results["Flask app (full dereference path)"][0]
+    for name, (rps, _) in results.items():
+        if name != "Flask app (full dereference path)":
+            print(f"  ratio Flask app / {name}: {deref / rps:.2f}")
+    ratio = deref / results["bare Flask + pyoxigraph lookup"][0]
+    print(f"figure deref_vs_bare_flask: {ratio:.2f} (target >= 0.90: {'MET' if ratio >= 0.9 else 'MISSED'})")
 
 
 if __name__ == "__main__":

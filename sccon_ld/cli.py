@@ -1,4 +1,4 @@
-"""The ``sccon-ld`` command: convert, build, validate, serve.
+"""The ``sccon-ld`` command: convert, build, validate, serve, load, synth, export-static.
 
 Errors about input are one line each, naming the file, on stderr; no traceback reaches the user.
 """
@@ -11,7 +11,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from . import settings
+from . import export_static, load, settings, synth
 
 FORMATS = {"nquads": "nquads", "trig": "trig", "turtle": "turtle", "jsonld": "json-ld"}
 
@@ -120,17 +120,33 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from . import release
 
     releases_dir = Path(args.data) if args.data else settings.get().path("releases")
-    if not release.exists(releases_dir):
+    # What the gunicorn workers read in sccon_ld/web/wsgi.py (importing it here would build the app).
+    env = dict(os.environ, SCCON_LD_RELEASES=str(releases_dir))
+    env.pop("SCCON_LD_STORE", None)
+    if args.store:
+        from .remote import RemoteGraphStore, RemoteStoreError
+
+        try:
+            version = RemoteGraphStore(args.store).version
+        except RemoteStoreError as e:
+            _err(f"error: cannot serve from {args.store}: {e}")
+            return 1
+        env["SCCON_LD_STORE"] = args.store
+        source = f"release {version} held by {args.store}"
+    elif not release.exists(releases_dir):
         print(f"no release in {releases_dir}: building one from {settings.get().path('sources')}", file=sys.stderr)
         rc = cmd_build(argparse.Namespace(sources=None, out=str(releases_dir)))
         if rc:
             return rc
+        source = str(releases_dir)
+    else:
+        source = str(releases_dir)
     host = args.host or settings.get().server["host"]
     port = args.port or settings.get().server["port"]
-    env = dict(os.environ, SCCON_LD_RELEASES=str(releases_dir))
-    cmd = [sys.executable, "-m", "gunicorn", "--workers", str(args.workers), "--bind", f"{host}:{port}",
-           "--access-logfile", "-", "sccon_ld.web.wsgi:app"]
-    print(f"serving {releases_dir} on http://{host}:{port}/", file=sys.stderr)
+    from .serving import gunicorn_command
+
+    cmd = gunicorn_command(host, port, args.workers)
+    print(f"serving {source} on http://{host}:{port}/", file=sys.stderr)
     os.execve(sys.executable, cmd, env)
     return 0  # not reached
 
@@ -156,7 +172,12 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--port", type=int)
     p.add_argument("--data", help="releases folder (default: release/)")
     p.add_argument("--workers", type=int, default=2)
+    p.add_argument("--store", metavar="URL",
+                   help="serve the release loaded into this SPARQL 1.1 query endpoint (no local store)")
     p.set_defaults(func=cmd_serve)
+    load.add_parser(sub)
+    synth.add_parser(sub)
+    export_static.add_parser(sub)
     return ap
 
 

@@ -69,7 +69,7 @@ def _int(term) -> int:
 def compute_stats(store: GraphStore, base: str) -> DatasetStats:
     """Counts per named graph and for the union graph (each triple once), by SPARQL aggregates."""
     space = str(ox.Literal(base + "id/"))  # N-Triples form: quotes and escapes included
-    q = store.ox.query
+    q = store.query  # GRAPH ?g throughout: the same on the local and on a remote store
     per_graph: dict[str, GraphStats] = {}
 
     def stats(g) -> GraphStats:

@@ -110,8 +110,11 @@ def write_dumps(folder: Path, version: str) -> None:
     (out_dir / INDEX_FILE).write_text(json.dumps(index, indent=2) + "\n", encoding="utf-8")
 
 
-def read_index(release_folder: Path) -> dict | None:
-    """``dumps.json`` of a release folder, or None when the release has no dumps."""
+def read_index(release_folder: Path | None) -> dict | None:
+    """``dumps.json`` of a release folder, or None when the release has no dumps (or no folder:
+    a remote store)."""
+    if release_folder is None:
+        return None
     path = Path(release_folder) / DUMPS_DIR / INDEX_FILE
     try:
         return json.loads(path.read_text(encoding="utf-8"))

@@ -151,11 +151,28 @@ class RemoteGraphStore:
         sparql: str,
         default_graph_uris: Sequence[str] = (),
         named_graph_uris: Sequence[str] = (),
+        *,
+        prefixes: dict[str, str] | None = None,
+        base_iri: str | None = None,
+        default_graph: Sequence[ox.NamedNode] | ox.DefaultGraph | None = None,
+        named_graphs: Sequence[ox.NamedNode] | None = None,
+        use_default_graph_as_union: bool = True,
     ) -> ox.QuerySolutions | ox.QueryBoolean | RemoteTriples:
-        """SPARQL over the union graph, or over the protocol's dataset when one is given."""
+        """SPARQL over the union graph, or over the protocol's dataset when one is given.
+
+        Also takes ``ox.Store.query``'s keywords, so ``query_runner.execute`` runs a job on a
+        remote store as on the embedded one (prefixes and base become the query's prologue).
+        """
+        if default_graph is not None and not isinstance(default_graph, ox.DefaultGraph):
+            default_graph_uris = [g.value for g in default_graph]
+        if named_graphs is not None:
+            named_graph_uris = [g.value for g in named_graphs]
+        prologue = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in (prefixes or {}).items())
+        if base_iri:
+            prologue = f"BASE <{base_iri}>\n" + prologue
         if not default_graph_uris and not named_graph_uris and not self._server_unions():
             default_graph_uris = named_graph_uris = self.named_graphs()
-        return self._run(sparql, default_graph_uris, named_graph_uris)
+        return self._run(prologue + sparql, default_graph_uris, named_graph_uris)
 
     def quads(
         self,

@@ -32,7 +32,7 @@ from rdflib import Graph
 from werkzeug.datastructures import CombinedMultiDict, MultiDict
 
 from ..describe_dataset import FORMATS, service_description
-from ..query_runner import GRAPH_FORMATS, RESULT_FORMATS, Answer, Job, QueryError, QueryPool
+from ..query_runner import GRAPH_FORMATS, RESULT_FORMATS, Answer, Job, QueryError, QueryPool, execute
 from ..settings import PROJECT_ROOT
 from . import negotiation, render
 from .app import site
@@ -316,7 +316,15 @@ def endpoint() -> Response:
         formats = choose_formats(q.params, request.headers.get("Accept"))
         if formats.html:
             return _page(q.query, run=True)
-        answer = pool().run(_job(q, formats))
+        if ctx.store.release.store_dir is None:  # remote store (serve --store): that server bounds the query
+            from ..remote import RemoteStoreError
+
+            try:
+                answer = execute(ctx.store, _job(q, formats))
+            except RemoteStoreError as e:
+                raise QueryError(400 if "HTTP 4" in str(e) else 502, str(e)) from None
+        else:
+            answer = pool().run(_job(q, formats))
     except (ProtocolError, QueryError) as e:
         return _error(e.status, e.message)
     response = Response(answer.body, content_type=_content_type(formats.sent(answer)))
