@@ -46,6 +46,21 @@ WINNERS_AFTER = re.compile(
     r"\b[Mm]it\s+dem\s+(?P<award>[^.;]*?(?:Award|Preis))(?:\s+20\d\d)?\s+(?:wurden|wurde)\s+(?P<list>[^.;]+?)\s+"
     r"(?:ausgezeichnet|prämiert|geehrt)\b"
 )
+# "Den Smart City Index Award 2023 holte sich erneut München."
+WINNER_TOOK = re.compile(
+    rf"\b[Dd]en\s+[^.;]*?(?:Award|Preis)(?:\s+20\d\d)?\s+(?:holte|holten|gewann|gewannen|erhielt|erhielten)\s+"
+    rf"(?:sich\s+)?{_ADV}{_WHO}"
+)
+# "Den Smart Country Startup Award 2024 nahmen die Teams von Amtsklar und Radwegeradar entgegen."
+WINNERS_RECEIVED = re.compile(
+    r"\b[Dd]en\s+[^.;]*?(?:Award|Preis)(?:\s+20\d\d)?\s+nahmen\s+(?:in diesem Jahr\s+|dieses Jahr\s+)?"
+    r"(?:die\s+Teams\s+(?:von\s+)?|das\s+Team\s+(?:von\s+)?)?(?P<list>[^.;]+?)\s+entgegen\b"
+)
+# "Rang zwei und drei gingen an Hamburg und Köln."
+NEXT_RANKS = re.compile(
+    r"\b(?:Rang|Ränge|Platz|Plätze)\s+(?P<a>zwei|2|drei|3)\s+und\s+(?P<b>drei|3|vier|4)\s+(?:gingen|ging|belegten)\s+an\s+"
+    r"(?P<x>[A-ZÄÖÜ][^,.;]*?)\s+und\s+(?P<y>[A-ZÄÖÜ][^,.;]*?)(?=[,.;]|$)"
+)
 # "Formlos AI ist einer der beiden Gewinner des Smart Country Startup Award 2024."
 WINNER_IS = re.compile(
     r"^\s*(?P<list>[A-ZÄÖÜ0-9][^.;:]*?)\s+(?:ist|sind|war|waren)\s+(?:(?:einer|eine|eines)\s+der\s+(?:\w+\s+)?)?"
@@ -97,14 +112,20 @@ def extract_awards(ctx: Context) -> None:
                 next_rank = 1
         if current is None:
             continue
-        if any(_award_name(m.group("name")) for m in AWARD.finditer(text)):
-            _award(ctx, current, s)
+        for m in AWARD.finditer(text):  # every award the sentence names, not only the last
+            name = _award_name(m.group("name"))
+            year = name and (m.group("year") or headings.get(name) or edition_at(ctx, s, m.start()))
+            if name and year and year != UNRESOLVED:
+                _award(ctx, (name, year), s)
         placed = []
         for regex in FIRST_PLACE:
             for m in regex.finditer(text):
                 rank = _rank(m.group("rank")) if "rank" in regex.groupindex else None
                 if rank:
                     placed.append((m.start(), rank, m.group("who").strip()))
+        r = NEXT_RANKS.search(text)
+        if r:
+            placed += [(r.start("x"), _rank_word(r["a"]), r["x"]), (r.start("y"), _rank_word(r["b"]), r["y"])]
         for _pos, rank, who in sorted(placed):
             _place(ctx, current, rank, who, s)
             next_rank = rank + 1
@@ -114,10 +135,18 @@ def extract_awards(ctx: Context) -> None:
                 for who in name_list(f.group("list"), ctx):
                     _place(ctx, current, next_rank, who, s)
                     next_rank += 1
-        w = WINNERS_AFTER.search(text) or WINNER_IS.search(text) or WINNERS.search(text)
+        took = WINNER_TOOK.search(text)
+        if took and not placed:
+            _place(ctx, current, None, took["who"], s)
+            continue
+        w = WINNERS_AFTER.search(text) or WINNERS_RECEIVED.search(text) or WINNER_IS.search(text) or WINNERS.search(text)
         if w and not placed:
             for who in name_list(re.sub(r"\s+aus\s+[A-ZÄÖÜ][\w.]*(?:\s+(?:i\.|im|am)\s*[A-ZÄÖÜ]\w*)?", "", w.group("list")), ctx):
                 _place(ctx, current, None, who, s)
+
+
+def _rank_word(word: str) -> int:
+    return int(word) if word.isdigit() else {"zwei": 2, "drei": 3, "vier": 4}[word]
 
 
 def _award(ctx: Context, current: tuple[str, str], s: Sentence) -> Ref:

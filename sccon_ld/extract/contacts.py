@@ -20,6 +20,7 @@ from .people import PersonMention, find_people
 HEADING = re.compile(r"^(?:Presse)?[Kk]ontakt(?:e)?\b|^Ansprechpartner(?:in)?\b|^Medienkontakt\b|^Pressekontakt\b")
 PHONE = re.compile(r"(?:Telefon|Tel\.?|Fon|Phone|T)\s*[:.]?\s*(?P<v>\+?[\d][\d ()/.-]{5,}\d)")
 EMAIL = re.compile(r"(?:E-?Mail|Mail)?\s*:?\s*(?P<v>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)")
+ROLE_FIRST = re.compile(r"^(?P<role>[A-ZÄÖÜ][\w-]+):\s+(?P<rest>.+)$")
 END = re.compile(r"^Link zur|^Über |^About |^Pressefotos|^Weitere Informationen")
 
 
@@ -39,11 +40,24 @@ def extract_contacts(ctx: Context) -> None:
         if org is not None:
             employer, current = org, None
             continue
+        role_first = ROLE_FIRST.match(text)  # "Pressesprecher: Martin Jäkel"
+        if role_first and is_role(role_first["role"]):
+            people = find_people(role_first["rest"], ctx.names)
+            if people and people[0].start == 0:
+                sentence = _sentence_of(ctx, block)
+                current = (people[0], ctx.person(people[0], sentence))
+                ctx.out.add(current[1], SCHEMA.jobTitle, Literal(role_first["role"], lang="de"), ctx.ev(sentence))
+                continue
         people = find_people(text, ctx.names)
-        if people and people[0].start == 0 and len(people[0].name) >= len(text.split(",")[0]) - 4:
+        parts = re.split(r"\s*[,|]\s*", text)
+        if people and people[0].start == 0 and len(people[0].name) >= len(parts[0]) - 4:
             person = people[0]
             sentence = _sentence_of(ctx, block)
             current = (person, ctx.person(person, sentence))
+            # "Katharina Lenz | Pressereferentin | Messe Berlin GmbH"
+            role = next((p for p in parts[1:] if p and is_role(p.split()[0]) and len(p) < 60), None)
+            if role and not person.title:
+                ctx.out.add(current[1], SCHEMA.jobTitle, Literal(role, lang="de"), ctx.ev(sentence))
             # "Paul Schreiner, Pressereferent, Messe Berlin GmbH": the organisation on the person's line
             on_line = [m.entry for m in ctx.authority.find(text, ("organization",)) if m.start >= person.end]
             works_for = on_line[0] if on_line else employer

@@ -1,6 +1,6 @@
 """German date expressions: single dates and ranges, with or without the year.
 
-"07.–09.11.2023", "vom 15. bis 17. Oktober 2024", "26.-28. Oktober 2021", "am 26. und 27. Oktober",
+"07.–09.11.2023", "20.–22.11.", "30.9.–2.10.", "vom 15. bis 17. Oktober 2024", "26.-28. Oktober 2021", "am 26. und 27. Oktober",
 "30. September bis 2. Oktober 2025", "15.10.2024 bis 17.10.2024", "9. November 2023", "2023-11-08".
 A range without a year keeps ``year=None``; the caller decides whether context supplies one.
 """
@@ -25,6 +25,10 @@ PATTERNS = [
     ("dmYdmY", re.compile(rf"{_D}\s*(\d{{1,2}})\.\s*(\d{{4}})?{_SEP}{_D}\s*(\d{{1,2}})\.\s*{_Y}")),
     # 07.–09.11.2023
     ("ddmY", re.compile(rf"{_D}{_SEP}{_D}\s*(\d{{1,2}})\.\s*{_Y}")),
+    # 30.9.–2.10. (no year: the caller supplies it)
+    ("dmdm", re.compile(rf"(?<![\d.]){_D}\s*(\d{{1,2}})\.{_SEP}{_D}\s*(\d{{1,2}})\.(?!\s*\d)")),
+    # 20.–22.11. (no year)
+    ("ddmN", re.compile(rf"(?<![\d.]){_D}{_SEP}{_D}\s*(\d{{1,2}})\.(?!\s*\d)")),
     # vom 15. bis 17. Oktober 2024 / 26.-28. Oktober 2021 / am 26. und 27. Oktober
     ("ddm", re.compile(rf"{_D}{_SEP}{_D}{_MON}(?:\s+{_Y})?")),
     # 9. November 2023 / 9. November
@@ -100,6 +104,11 @@ def _build(kind: str, m: re.Match[str]) -> DateExpr | None:
         elif kind == "ddmY":
             end = (_y(g[3]), int(g[2]), int(g[1]))
             start = (end[0], end[1], int(g[0]))
+        elif kind == "dmdm":
+            start, end = (None, int(g[1]), int(g[0])), (None, int(g[3]), int(g[2]))
+        elif kind == "ddmN":
+            end = (None, int(g[2]), int(g[1]))
+            start = (None, end[1], int(g[0]))
         elif kind == "ddm":
             end = (_y(g[3]), _month(g[2]), int(g[1]))
             start = (end[0], end[1], int(g[0]))

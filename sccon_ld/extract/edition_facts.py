@@ -13,7 +13,7 @@ import re
 from ..iris import SCHEMA
 from .context import SERIES, Context
 from .dates import find_dates
-from .editions import NEXT, edition_at, sccon_mentions
+from .editions import NEXT, edition_at, sccon_mentions, sentence_years
 from .facts import TERM, UNRESOLVED, Ref
 from .lexicon import NUMBER_WORDS, ORDINAL_WORDS
 from .people import find_people
@@ -22,13 +22,13 @@ from .text import Sentence
 _G = r"(?:\*innen|:innen|_innen|Innen|innen)?"
 COUNT_NOUNS = {
     "participantCount": rf"(?:Teilnehm(?:ende|enden|ern|er){_G}|Besucher(?:n)?{_G}|Besuchende[n]?|Gäste[n]?|Fachbesucher(?:n)?{_G})",
-    "exhibitorCount": rf"(?:Aussteller(?:n)?{_G}|Ausstellende[n]?)",
+    "exhibitorCount": rf"(?:Aussteller(?:n)?{_G}|ausstellende[n]?\s+(?:Unternehmen|Firmen|Organisationen)|Ausstellende[n]?)",
     "speakerCount": rf"(?:Speaker(?:n|s)?{_G}|Sprecher(?:n)?{_G}|Referent(?:en)?{_G}|Referierende[n]?|Redner(?:n)?{_G}|Vortragende[n]?)",
     "stageCount": r"(?:Bühnen)",
     "partnerCount": rf"(?:Partner(?:n)?{_G})",
     "workshopCount": r"(?:Workshops)",
 }
-_NUMBER = r"(\d{1,3}(?:[.\u202f\u00a0 ]\d{3})+|\d+|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")"
+_NUMBER = r"(\d{1,3}(?:,\d{1,3})?\s?(?:Tsd\.|Tausend)|\d{1,3}(?:[.\u202f\u00a0 ]\d{3})+|\d+|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")"
 _QUALIFIER = r"(?:(?:mehr als|über|rund|ca\.|circa|etwa|knapp|fast|nahezu|gut|insgesamt|annähernd|mindestens|weit über)\s+)?"
 COUNT = re.compile(
     rf"(?<![\w.,])(?<!bis zu ){_QUALIFIER}{_NUMBER}\s+(?:[a-zäöüß]+(?:e|en|er|es)\s+){{0,2}}"
@@ -36,6 +36,7 @@ COUNT = re.compile(
 )
 COUNT_AFTER = re.compile(
     rf"(?P<noun>Teilnehm|Besuch|Ausstell)\w*zahl\w*\s+(?:von|lag bei|betrug|:)\s+{_QUALIFIER}{_NUMBER}"
+    rf"|(?P<noun2>Ausgestellt) haben\s+{_QUALIFIER}{_NUMBER.replace('(', '(?P<n2>', 1)}\s+(?:Firmen|Unternehmen|Organisationen)"
 )
 NOT_A_COUNT = re.compile(
     r"\b(?:Vorjahr\w*|vergangenen Jahr|letzten Jahr|(?<!nie )zuvor|damals|gegenüber|erwartet\w*|erwarten|rechnet|"
@@ -74,6 +75,9 @@ LOCATED = re.compile(r"\b(?:in|im|auf dem|am|an der)\s+$")
 
 def _number(text: str) -> int | None:
     text = text.lower()
+    thousands = re.fullmatch(r"(\d{1,3})(?:,(\d{1,3}))?\s?(?:tsd\.|tausend)", text)
+    if thousands:  # "17 Tsd.", "16,5 Tausend"
+        return int(thousands[1]) * 1000 + int((thousands[2] or "0").ljust(3, "0"))
     if text in NUMBER_WORDS:
         return NUMBER_WORDS[text]
     digits = re.sub(r"[.\u202f\u00a0 ]", "", text)
@@ -121,9 +125,32 @@ def _dates(ctx: Context, s: Sentence) -> None:
         ctx.out.add(ed, SCHEMA.endDate, ctx.date(dates[1]), ctx.ev(s))
 
 
+# "Im vergangenen Jahr hatte die SCCON rund 14.000 Teilnehmende": the edition before the main one.
+# Not "mehr als im Vorjahr" (a comparison), and only when nothing else in the sentence blocks a count.
+PAST_EDITION = re.compile(r"(?<!als )(?<!wie )\b[Ii]m\s+(?:Vorjahr|vergangenen Jahr|letzten Jahr)\b")
+
+
+def _previous_edition(ctx: Context, s: Sentence, clause: str) -> str | None:
+    """The year before the main edition, when ``clause`` says "im Vorjahr" and the sentence names no year."""
+    main = ctx.main_edition
+    if not PAST_EDITION.search(clause) or main in (None, UNRESOLVED) or sentence_years(s):
+        return None
+    if s.index in ctx.foreign or s.index in ctx.section_years:
+        return None
+    return str(int(main) - 1)
+
+
 def _counts(ctx: Context, s: Sentence) -> None:
     text = s.masked
-    if NOT_A_COUNT.search(text):
+    if NOT_A_COUNT.search(PAST_EDITION.sub(" ", text)):
+        return
+    if NOT_A_COUNT.search(text):  # only "im Vorjahr" blocks: counts in its clause are the previous edition's
+        for m in COUNT.finditer(text):
+            year = _previous_edition(ctx, s, _clause(text, m.start()))
+            value = _number(m.group(1))
+            if year and value and (re.search(r"\d", m.group(1)) or value <= 12):
+                prop = next(k for k in COUNT_NOUNS if m.group(k))
+                ctx.out.add(ctx.edition(year, s), TERM[prop], ctx.integer(value), ctx.ev(s))
         return
     part_only = PART_NOUN.search(text) and not sccon_mentions(text)
     for m in COUNT.finditer(text):
@@ -138,8 +165,9 @@ def _counts(ctx: Context, s: Sentence) -> None:
             continue
         ctx.out.add(ctx.edition(year, s), TERM[prop], ctx.integer(value), ctx.ev(s))
     for m in COUNT_AFTER.finditer(text):
-        prop = {"Teilnehm": "participantCount", "Besuch": "participantCount", "Ausstell": "exhibitorCount"}[m.group("noun")]
-        value = _number(m.group(2))
+        noun = m.group("noun") or m.group("noun2")
+        prop = {"Teilnehm": "participantCount", "Besuch": "participantCount"}.get(noun, "exhibitorCount")
+        value = _number(m.group(2) or m.group("n2"))
         year = edition_at(ctx, s, m.start())
         if value and year not in (None, UNRESOLVED):
             ctx.out.add(ctx.edition(year, s), TERM[prop], ctx.integer(value), ctx.ev(s))
@@ -226,6 +254,10 @@ def _attendance_and_place(ctx: Context) -> None:
         for regex, mode in ((ONLINE, "Online"), (MIXED, "Mixed"), (OFFLINE, "Offline")):
             m = regex.search(text)
             if m and MODE_ELSEWHERE.search(_clause(text, m.start())):
+                # "Nachdem die Kongressmesse im vergangenen Jahr hybrid stattfand, ..."
+                year = _previous_edition(ctx, s, _clause(text, m.start()))
+                if year and not MODE_ELSEWHERE.search(PAST_EDITION.sub(" ", _clause(text, m.start()))):
+                    modes.setdefault(year, set()).update({mode, f"{mode}@{s.index}"})
                 continue
             if m:
                 year = edition_at(ctx, s, m.start())

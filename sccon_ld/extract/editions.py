@@ -63,7 +63,9 @@ def sentence_years(s: Sentence) -> list[tuple[int, str, bool]]:
             if d.is_range and d.year:
                 out.append((d.span[0], str(d.year), nxt))
         if not out and sccon_mentions(text):
-            years = [m for m in YEAR.finditer(text) if not NOT_EDITION_YEAR.search(text[: m.start()])]
+            # a year opening a bracket is a comparison ("17 Tsd. Teilnehmende (2024: rund 16 Tsd.)")
+            years = [m for m in YEAR.finditer(text) if not NOT_EDITION_YEAR.search(text[: m.start()])
+                     and not text[: m.start()].rstrip().endswith("(")]
             if len(years) == 1:
                 out.append((years[0].start(), years[0].group(1), nxt or " wird " in text))
     return out

@@ -60,7 +60,8 @@ def extract_metadata(ctx: Context) -> None:
         rdf_type = SCHEMA.NewsArticle
     elif len(HASHTAG.findall(ctx.doc.text)) >= 3:  # "#SCCON #SmartCountry #GovTech": a social media post
         rdf_type = SCHEMA.SocialMediaPosting
-    elif BLOG.search(meta.get("type", "") + " " + (url or "")) or (ctx.doc.format == "markdown" and meta.get("author")):
+    elif BLOG.search(meta.get("type", "") + " " + (url or "")) or meta.get("layout", "").lower() in ("post", "blog") \
+            or (ctx.doc.format == "markdown" and meta.get("author")):
         rdf_type = SCHEMA.BlogPosting
     elif ctx.doc.format == "html" and meta.get("type", "").lower() == "article":
         rdf_type = SCHEMA.NewsArticle if meta.get("site") and PRESS.search(meta.get("site", "")) else SCHEMA.Article
@@ -80,7 +81,7 @@ def extract_metadata(ctx: Context) -> None:
         publisher = ctx.authority.by_domain(urlparse(url).hostname or "")
         if publisher:
             ctx.out.add(doc, SCHEMA.publisher, ctx.organization(publisher, None), None)
-    author = meta.get("author")
+    author = meta.get("author") or _byline(ctx)
     if author:
         people = find_people(author, ctx.authority)
         if people and people[0].start == 0:
@@ -92,9 +93,29 @@ def extract_metadata(ctx: Context) -> None:
 
 
 def _first_heading(ctx: Context) -> str | None:
-    for block in ctx.doc.blocks[:3]:
-        if block.kind == "heading" and len(block.text) > 10:
-            return block.text
+    """The headline: the first heading that is not a letterhead ("MESSE BERLIN"), a document kind
+    ("Presseinformation") or a dateline ("Berlin, 22.11.2018")."""
+    for block in ctx.doc.blocks[:6]:
+        text = block.text
+        if block.kind != "heading" or len(text) <= 10 or text.isupper() or DATELINE.match(text):
+            continue
+        if PRESS.fullmatch(text.strip()) or not re.search(r"[a-zäöü]", text):
+            continue
+        return text
+    return None
+
+
+BYLINE = re.compile(r"^(?:Text|Redaktion|Autor|Autorin|Von|Verfasst von)\s*:?\s+(?P<name>[^,|]+)")
+
+
+def _byline(ctx: Context) -> str | None:
+    """"Text: Jana Brüggemann, Unternehmenskommunikation", "Redaktion: Henrike Saalfeld"."""
+    for block in ctx.doc.blocks:
+        m = BYLINE.match(block.text) if len(block.text) < 100 else None
+        if m:
+            people = find_people(m["name"].strip(), ctx.authority)
+            if people and people[0].start == 0:
+                return people[0].name
     return None
 
 

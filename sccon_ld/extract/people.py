@@ -37,7 +37,9 @@ _AFFIL_AFTER = re.compile(
     r"^\s*(?:\([^()]*\)\s*)?(?:[a-zäöüß]+\s+){0,2}als\s+[\w*:-]+\s+(?:der|des|von|bei|vom)\s+"
     r"|^\s+(?:von\s+der|vom|von|bei\s+der|beim)\s+(?=[A-ZÄÖÜ])"  # "Dr. Hannah Pohlmann von der OKF DE"
 )
-_INSTITUTION = re.compile(r"^(?:[A-ZÄÖÜ]\w+\s+)?(?:" + "|".join(INSTITUTION_HEADS) + r")\b")
+# Affiliations may also be a municipality's administration: "Stadt Falkenried", "Gemeinde Wendelsheim".
+_INSTITUTION = re.compile(r"^(?:[A-ZÄÖÜ]\w+\s+)?(?:" + "|".join(
+    [*INSTITUTION_HEADS, "Stadt", "Gemeinde", "Landeshauptstadt", "Hansestadt", "Kreisstadt", "Samtgemeinde"]) + r")\b")
 
 
 def _institution(name: str) -> str | None:
@@ -205,23 +207,25 @@ def _compound_org(word: str, authority: Authority) -> Entry | str | None:
 
 def _after(toks: list[Token], end: int, text: str, authority: Authority):
     """Title/affiliation after the name: ", CEO der Messe Berlin," or " (BMEL)"."""
+    if end < len(toks) and toks[end].text in _MANDATES:
+        end += 1  # "Tobias Reinecke MdB, Vorsitzender des Digitalausschusses"
     if end >= len(toks):
         return None, None
     if toks[end].text == "(":
-        close = next((k for k in range(end + 1, min(len(toks), end + 15)) if toks[k].text == ")"), None)
+        close = next((k for k in range(end + 1, min(len(toks), end + 25)) if toks[k].text == ")"), None)
         if close is None:
             return None, None
         inner = text[toks[end + 1].start : toks[close - 1].end] if close > end + 1 else ""
-        entry = authority.by_name(inner, kinds=("organization",))
-        if entry:
-            return None, entry
-        if any(is_role(t.text) for t in toks[end + 1 : close]):
-            return inner, None
-        if re.fullmatch(r"[A-ZÄÖÜ][A-ZÄÖÜa-z]{1,6}", inner) and sum(c.isupper() for c in inner) >= 2:
-            return None, inner
-        if _LEGAL.search(inner):
-            return None, inner
-        return None, _institution(inner)
+        # "(Vorsitzender der Geschäftsführung, Messe Berlin)", "(Vizepräsidentin, Bitkom)"
+        parts = [p.strip() for p in inner.split(",")] if inner.count(",") == 1 else [inner]
+        title = affiliation = None
+        for part in parts:
+            org = _bracketed_org(part, authority)
+            if org is not None and affiliation is None:
+                affiliation = org
+            elif any(is_role(w) for w in part.split()[:3]) and title is None:
+                title = part
+        return title, affiliation
     if toks[end].text != ",":
         return None, None
     stop = end + 1
@@ -248,6 +252,26 @@ def _after(toks: list[Token], end: int, text: str, authority: Authority):
         if org:
             title, affil = phrase[: m.start()], org
     return title, affil
+
+
+_MANDATES = {"MdB", "MdL", "MdEP", "MdA", "MdBB", "MdHB"}  # members of parliament: not a title, not a name
+
+
+def _bracketed_org(inner: str, authority: Authority) -> Entry | str | None:
+    """An organisation as a bracket names it: known, an acronym ("BMEL", "HTW Berlin"), a legal form,
+    an institution ("Landkreis Emsland-Nord", "Stadt Falkenried")."""
+    entry = authority.by_name(inner, kinds=("organization",))
+    if entry:
+        return entry
+    if any(is_role(w) for w in inner.split()[:3]):
+        return None
+    acronym = re.fullmatch(r"([A-ZÄÖÜ][A-ZÄÖÜa-z]{1,6})(?:\s+([A-ZÄÖÜ][a-zäöüß]+))?", inner)
+    if acronym and sum(c.isupper() for c in acronym[1]) >= 2 and (
+            acronym[2] is None or authority.by_name(acronym[2], kinds=("place",))):
+        return inner
+    if _LEGAL.search(inner):
+        return inner
+    return _institution(inner)
 
 
 def _org_at(text: str, authority: Authority) -> Entry | str | None:

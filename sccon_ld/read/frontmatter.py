@@ -37,8 +37,12 @@ def split(text: str) -> tuple[dict[str, str], str]:
             value = value.isoformat()
         if isinstance(value, str | int | float) and str(value).strip():
             meta[str(key).lower()] = str(value).strip()
-        elif isinstance(value, list) and key in ("author", "authors") and value:
-            meta["author"] = str(value[0])
+        elif key in ("author", "authors") and value:
+            # "author: [A, B]", "author: {name: A, url: ...}", "authors: [{name: A}]"
+            first = value[0] if isinstance(value, list) else value
+            name = first.get("name") if isinstance(first, dict) else first
+            if isinstance(name, str) and name.strip():
+                meta["author"] = name.strip()
     if "authors" in meta and "author" not in meta:
         meta["author"] = meta.pop("authors")
     return meta, text[close.end() :]
