@@ -20,7 +20,7 @@ browser:
 	@command -v chromium >/dev/null 2>&1 && command -v nginx >/dev/null 2>&1 || { \
 	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 	  $$SUDO apt-get update -qq && \
-	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends chromium nginx-light >/dev/null; }
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends chromium nginx >/dev/null; }
 
 run: setup
 	$(BIN)/sccon-ld build
