@@ -41,11 +41,9 @@ MANIFEST_FILE = "manifest.json"
 PARTIAL_PREFIX = ".partial-"
 
 
-@dataclass(frozen=True)
-class Release:
-    """One published release folder."""
+class ManifestFields:
+    """What every release offers from its manifest, local folder or remote store alike."""
 
-    path: Path
     manifest: dict
 
     @property
@@ -55,6 +53,14 @@ class Release:
     @property
     def created(self) -> datetime:
         return datetime.fromisoformat(self.manifest["created"])
+
+
+@dataclass(frozen=True)
+class Release(ManifestFields):
+    """One published release folder."""
+
+    path: Path
+    manifest: dict
 
     @property
     def dataset_file(self) -> Path:

@@ -23,11 +23,11 @@ import urllib.parse
 import urllib.request
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
 
 import pyoxigraph as ox
 
 from . import settings
+from .release import ManifestFields
 
 RESULTS_ACCEPT = ("application/sparql-results+json, application/n-triples;q=0.9, text/turtle;q=0.8, "
                   "application/rdf+xml;q=0.5, application/sparql-results+xml;q=0.5")
@@ -65,20 +65,12 @@ def http(url: str, data: bytes | None = None, headers: dict | None = None, metho
 
 
 @dataclass(frozen=True)
-class RemoteRelease:
+class RemoteRelease(ManifestFields):
     """What GraphStore.release offers, for a release held by a server (no local folder)."""
 
     manifest: dict
     path: None = None
     store_dir: None = None
-
-    @property
-    def version(self) -> str:
-        return self.manifest["version"]
-
-    @property
-    def created(self) -> datetime:
-        return datetime.fromisoformat(self.manifest["created"])
 
 
 class RemoteTriples:

@@ -32,6 +32,16 @@ def values(g: Dataset, s: str, p: str) -> set[str]:
     return {str(o) for o in g.objects(URIRef(s), URIRef(p))}
 
 
+def placements(g: Dataset) -> dict[str, set[int]]:
+    """Award recipients by name, with their ranks."""
+    found = {}
+    for placement in g.objects(None, URIRef(SC + "placement")):
+        for recipient in g.objects(placement, URIRef(SC + "recipient")):
+            for name in g.objects(recipient, URIRef(S + "name")):
+                found[str(name)] = {int(r) for r in g.objects(placement, URIRef(SC + "rank"))}
+    return found
+
+
 def editions(g: Dataset) -> set[str]:
     return {str(s).rsplit("-", 1)[-1] for s in g.subjects(URIRef(S + "superEvent"), URIRef(ID + "event/sccon"))}
 
@@ -214,11 +224,7 @@ def test_role_field_after_a_role_is_not_a_person(tmp_path: Path) -> None:
 ])
 def test_award_phrasings(tmp_path: Path, sentence: str, winner: str, rank: int | None) -> None:
     g = kg(tmp_path, f"Auf der SCCON 2023 wurde der Smart Country Startup Award 2023 verliehen. {sentence}\n")
-    found = {}
-    for placement in g.objects(None, URIRef(SC + "placement")):
-        for recipient in g.objects(placement, URIRef(SC + "recipient")):
-            for name in g.objects(recipient, URIRef(S + "name")):
-                found[str(name)] = {int(r) for r in g.objects(placement, URIRef(SC + "rank"))}
+    found = placements(g)
     assert winner in found, found
     assert found[winner] == ({rank} if rank else set())
 
@@ -316,11 +322,7 @@ def test_brackets_mandates_and_contact_layouts(tmp_path: Path) -> None:
 ])
 def test_more_award_phrasings(tmp_path: Path, sentence: str, expected: dict) -> None:
     g = kg(tmp_path, f"Auf der SCCON 2023 wurde der Smart City Index Award 2023 verliehen. {sentence}\n")
-    found = {}
-    for placement in g.objects(None, URIRef(SC + "placement")):
-        for recipient in g.objects(placement, URIRef(SC + "recipient")):
-            for name in g.objects(recipient, URIRef(S + "name")):
-                found[str(name)] = {int(r) for r in g.objects(placement, URIRef(SC + "rank"))}
+    found = placements(g)
     assert {k: v for k, v in found.items() if k in expected} == expected
 
 
