@@ -331,3 +331,10 @@ def test_title_names_the_edition_over_a_look_back(tmp_path: Path) -> None:
                      "meldet knapp 13.500 Besucher. Bei der ersten SCCON 2018 war ich auch schon.\n", "blog.md")
     assert values(g, ID + "event/sccon-2019", SC + "participantCount") == {"13500"}
     assert values(g, ID + "event/sccon-2018", SC + "participantCount") == set()
+
+
+def test_an_announcement_bullet_is_not_the_dateline(tmp_path: Path) -> None:
+    g = kg(tmp_path, "SCCON 2024: Bilanz\n\n- Nächste SCCON vom 30. September bis 2. Oktober 2025\n\n"
+                     "Berlin, 17. Oktober 2024 – Heute endet die Smart Country Convention 2024.\n")
+    published = {str(o) for o in g.objects(None, URIRef(S + "datePublished"))}
+    assert published == {"2024-10-17"}

@@ -18,7 +18,9 @@ from .dates import find_dates
 from .facts import TERM
 from .people import find_people
 
-DATELINE = re.compile(r"^(?P<place>[A-ZÄÖÜ][\w./ -]{1,40}?),?\s+(?:den\s+)?(?P<date>\d{1,2}\.\s*\S+\s+\d{4}|\d{1,2}\.\d{1,2}\.\d{4})(?:\s*[-–—:]|\s*$)")
+_DATE = r"(?P<date>\d{1,2}\.\s*\S+\s+\d{4}|\d{1,2}\.\d{1,2}\.\d{4})"
+# "Berlin, 9. November 2023 –" opening the text, or "Berlin, 22.11.2018" alone on its line.
+DATELINE = re.compile(rf"^(?P<place>[A-ZÄÖÜ][^\d,\n]{{1,40}}?)(?:,?\s+(?:den\s+)?{_DATE}\s*[-–—:]|,\s+(?:den\s+)?{_DATE.replace('date', 'date2')}\s*$)")
 PRESS = re.compile(r"Link zur Presseinformation|Pressemitteilung|Presseinformation|Pressemeldung|Press Release", re.I)
 HASHTAG = re.compile(r"(?<![\w&#])#[A-Za-zÄÖÜäöü]\w+")
 BLOG = re.compile(r"\bblog\b|/blog/|Blogbeitrag|blogpost", re.I)
@@ -44,7 +46,7 @@ def detect_dateline(ctx: Context) -> None:
     for block in ctx.doc.blocks[:8]:
         m = DATELINE.match(block.text)
         if m:
-            ctx.dateline = parse_date(m.group("date"))
+            ctx.dateline = parse_date(m.group("date") or m.group("date2"))
             break
     ctx.published = parse_date(ctx.doc.meta.get("date", "")) or ctx.dateline
     text = ctx.doc.text
