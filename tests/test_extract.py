@@ -338,3 +338,40 @@ def test_an_announcement_bullet_is_not_the_dateline(tmp_path: Path) -> None:
                      "Berlin, 17. Oktober 2024 – Heute endet die Smart Country Convention 2024.\n")
     published = {str(o) for o in g.objects(None, URIRef(S + "datePublished"))}
     assert published == {"2024-10-17"}
+
+
+def test_table_of_editions(tmp_path: Path) -> None:
+    g = kg(tmp_path, "# Smart Country Convention\n\nDie SCCON ist eine Kongressmesse.\n\n## Ausgaben\n\n"
+                     "| Nr. | Jahr | Termin | Ort | Format | Besucher | Aussteller | Partnerland |\n"
+                     "|---|---|---|---|---|---|---|---|\n"
+                     "| 3 | 2020 | 27.–28. Okt. | online | digital | 10.600 | – | – |\n"
+                     "| 4 | 2021 | 26.–28. Okt. | Berlin, hub27 + online | hybrid | ca. 12.700 | 150 | Österreich |\n"
+                     "| 9 | 2026 | 3.–5. Nov. | Berlin | | | | noch offen |\n", "wiki.md")
+    e20, e21 = ID + "event/sccon-2020", ID + "event/sccon-2021"
+    assert values(g, e20, S + "eventAttendanceMode") == {S + "OnlineEventAttendanceMode"}
+    assert values(g, e20, SC + "participantCount") == {"10600"} and values(g, e20, SC + "exhibitorCount") == set()
+    assert values(g, e21, S + "startDate") == {"2021-10-26"} and values(g, e21, S + "endDate") == {"2021-10-28"}
+    assert values(g, e21, SC + "partnerCountry") == {ID + "place/oesterreich"}
+    assert values(g, e21, SC + "editionNumber") == {"4"}
+    assert values(g, ID + "event/sccon-2026", SC + "partnerCountry") == set()
+
+
+def test_ranked_bullets_under_an_award_heading(tmp_path: Path) -> None:
+    g = kg(tmp_path, "# Smart Country Convention\n\nDie SCCON findet jährlich statt.\n\n## Smart City Index Award\n\n"
+                     "Im Rahmen der SCCON verleiht der Bitkom seit 2019 den Smart City Index Award.\n\n"
+                     "- 2022: 1. Hamburg, 2. München, 3. Köln\n", "wiki.md")
+    awards = {str(s).rsplit("/", 1)[-1] for s in g.subjects(RDF.type, URIRef(SC + "Award"))}
+    assert awards == {"smart-city-index-award-2022"}
+    ranks = {}
+    for pl in g.objects(URIRef(ID + "award/smart-city-index-award-2022"), URIRef(SC + "placement")):
+        (rank,) = values(g, str(pl), SC + "rank")
+        ranks[int(rank)] = next(iter(values(g, str(pl), SC + "recipient"))).rsplit("/", 1)[-1]
+    assert ranks == {1: "hamburg", 2: "muenchen", 3: "koeln"}
+
+
+def test_this_year_and_last_year_in_one_sentence(tmp_path: Path) -> None:
+    g = kg(tmp_path, "# SCCON 2025: Bilanz\n\nNach Angaben der Veranstalter kamen in diesem Jahr über 17.000 Gäste zur "
+                     "SCCON, im Vorjahr waren es rund 16.000. Über 14.000 Menschen verfolgten zudem den Stream der "
+                     "Smart Country Convention. Laut einer Befragung unter 1.004 Personen sind 70 Prozent zufrieden.\n")
+    assert values(g, ID + "event/sccon-2025", SC + "participantCount") == {"17000", "14000"}
+    assert values(g, ID + "event/sccon-2024", SC + "participantCount") == {"16000"}

@@ -20,6 +20,7 @@ from .metadata import detect_dateline, extract_metadata
 from .organizations import define_abbreviations, extract_organizations
 from .parts import extract_parts
 from .quotes import extract_quotes
+from .tables import extract_tables
 from .text import sentences
 
 __all__ = ["UNRESOLVED", "DocumentFacts", "Evidence", "Fact", "Ref", "extract"]
@@ -39,6 +40,7 @@ def extract(doc: SourceDocument, authority: Authority) -> DocumentFacts:
     extract_people(ctx)
     extract_organizations(ctx)
     extract_edition_facts(ctx)
+    extract_tables(ctx)
     extract_awards(ctx)
     extract_quotes(ctx)
     extract_contacts(ctx)

@@ -100,13 +100,19 @@ def extract_awards(ctx: Context) -> None:
             if name and m.group("year"):
                 headings[name] = m.group("year")
     next_rank = 1
+    last_name: str | None = None  # the award named last, with or without a year (for ranked lists)
     for s in ctx.sentences:
         text = s.masked
+        ranked = RANKED_BULLET.match(text) if s.block.kind == "bullet" else None
+        if ranked and last_name:
+            _ranked_list(ctx, (last_name, ranked["year"]), ranked["list"], s)
+            continue
         for m in AWARD.finditer(text):
             name = _award_name(m.group("name"))
             if not name:
                 continue
-            year = m.group("year") or headings.get(name) or edition_at(ctx, s, m.start())
+            last_name = name
+            year = _award_year(ctx, s, m, headings.get(name))
             if year and year != UNRESOLVED:
                 current = (name, year)
                 next_rank = 1
@@ -114,7 +120,7 @@ def extract_awards(ctx: Context) -> None:
             continue
         for m in AWARD.finditer(text):  # every award the sentence names, not only the last
             name = _award_name(m.group("name"))
-            year = name and (m.group("year") or headings.get(name) or edition_at(ctx, s, m.start()))
+            year = name and _award_year(ctx, s, m, headings.get(name))
             if name and year and year != UNRESOLVED:
                 _award(ctx, (name, year), s)
         placed = []
@@ -143,6 +149,28 @@ def extract_awards(ctx: Context) -> None:
         if w and not placed:
             for who in name_list(re.sub(r"\s+aus\s+[A-ZÄÖÜ][\w.]*(?:\s+(?:i\.|im|am)\s*[A-ZÄÖÜ]\w*)?", "", w.group("list")), ctx):
                 _place(ctx, current, None, who, s)
+
+
+# "2022: 1. Hamburg, 2. München, 3. Köln" under a heading naming the award
+RANKED_BULLET = re.compile(r"^\s*(?P<year>20[1-4]\d)\s*:\s*(?P<list>1\.\s*.+)$")
+RANKED_ITEM = re.compile(r"(?P<rank>\d{1,2})\.\s*(?P<who>[^,;]+)")
+# "verleiht der Bitkom seit 2019 den Smart City Index Award": the award in general, not one presentation
+GENERIC = re.compile(r"\b(?:seit|jährlich|jedes Jahr|alljährlich|regelmäßig)\b")
+
+
+def _award_year(ctx: Context, s: Sentence, m: re.Match[str], heading_year: str | None) -> str | None:
+    """The year of one presentation: written with the name, else the edition of the sentence, but
+    never for a heading or a sentence about the award in general."""
+    if m.group("year"):
+        return m.group("year")
+    if s.in_heading or GENERIC.search(s.masked):
+        return None
+    return heading_year or edition_at(ctx, s, m.start())
+
+
+def _ranked_list(ctx: Context, award: tuple[str, str], items: str, s: Sentence) -> None:
+    for m in RANKED_ITEM.finditer(items):
+        _place(ctx, award, int(m["rank"]), m["who"].strip(), s)
 
 
 def _rank_word(word: str) -> int:

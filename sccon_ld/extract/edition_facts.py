@@ -21,7 +21,8 @@ from .text import Sentence
 
 _G = r"(?:\*innen|:innen|_innen|Innen|innen)?"
 COUNT_NOUNS = {
-    "participantCount": rf"(?:Teilnehm(?:ende|enden|ern|er){_G}|Besucher(?:n)?{_G}|Besuchende[n]?|Gäste[n]?|Fachbesucher(?:n)?{_G})",
+    "participantCount": rf"(?:Teilnehm(?:ende|enden|ern|er){_G}|Besucher(?:n)?{_G}|Besuchende[n]?|Gäste[n]?|Fachbesucher(?:n)?{_G}"
+                        r"|(?P<people>Menschen))",
     "exhibitorCount": rf"(?:Aussteller(?:n)?{_G}|ausstellende[n]?\s+(?:Unternehmen|Firmen|Organisationen)|Ausstellende[n]?)",
     "speakerCount": rf"(?:Speaker(?:n|s)?{_G}|Sprecher(?:n)?{_G}|Referent(?:en)?{_G}|Referierende[n]?|Redner(?:n)?{_G}|Vortragende[n]?)",
     "stageCount": r"(?:Bühnen)",
@@ -39,9 +40,10 @@ COUNT_AFTER = re.compile(
     rf"|(?P<noun2>Ausgestellt) haben\s+{_QUALIFIER}{_NUMBER.replace('(', '(?P<n2>', 1)}\s+(?:Firmen|Unternehmen|Organisationen)"
 )
 NOT_A_COUNT = re.compile(
-    r"\b(?:Vorjahr\w*|vergangenen Jahr|letzten Jahr|(?<!nie )zuvor|damals|gegenüber|erwartet\w*|erwarten|rechnet|"
-    r"sollen|Ziel|geplant\w*|hofft|Umfrage|Vergleich|jährlich)\b"
+    r"\b(?:Vorjahr\w*|vergangenen Jahr|letzten Jahr|[Ll]etztes Jahr|(?:vergangenen|letzten|[Ll]etzte) Ausgabe|(?<!nie )zuvor|damals|gegenüber|erwartet\w*|erwarten|rechnet|"
+    r"sollen|Ziel|geplant\w*|hofft|Umfrage|Befragung|befragt\w*|Studie|Vergleich|jährlich)\b"
 )
+NEXT_YEAR = re.compile(r"\b(?:[Nn]ächstes Jahr|[Ii]m nächsten Jahr|[Ii]m kommenden Jahr|[Kk]ommendes Jahr)\b")
 # Parts of an edition; their audience is not the edition's ("60 Teilnehmende im Workshop").
 PART_NOUN = re.compile(r"\b(?:Workshop|Session|Panel|Barcamp|Vortrag|Masterclass|Führung|Diskussionsrunde|Stand)\w*")
 PARTNER_COUNTRY = re.compile(r"\b(?:Partnerland|Partnerlandes|Partnerstaat|Gastland|Partnerländer)\b")
@@ -98,6 +100,7 @@ def extract_edition_facts(ctx: Context) -> None:
         _organizers(ctx, s)
     _attendance_and_place(ctx)
     _dateline_end(ctx)
+    _dateline_start(ctx)
     _unnamed_dates(ctx)
 
 
@@ -115,6 +118,8 @@ def _dates(ctx: Context, s: Sentence) -> None:
         if not d.is_range:
             continue
         year = edition_at(ctx, s, d.span[0], allow_main=not NEXT.search(text))
+        if year is None and not d.year and NEXT_YEAR.search(text) and ctx.main_edition not in (None, UNRESOLVED):
+            year = str(int(ctx.main_edition) + 1)  # "Nächstes Jahr soll die SCCON vom 27. bis 29. Oktober stattfinden"
         if year is None or year == UNRESOLVED:
             continue
         dates = d.resolved(int(year))
@@ -127,7 +132,9 @@ def _dates(ctx: Context, s: Sentence) -> None:
 
 # "Im vergangenen Jahr hatte die SCCON rund 14.000 Teilnehmende": the edition before the main one.
 # Not "mehr als im Vorjahr" (a comparison), and only when nothing else in the sentence blocks a count.
-PAST_EDITION = re.compile(r"(?<!als )(?<!wie )\b[Ii]m\s+(?:Vorjahr|vergangenen Jahr|letzten Jahr)\b")
+PAST_EDITION = re.compile(r"(?<!als )(?<!wie )\b(?:[Ii]m\s+(?:Vorjahr|vergangenen Jahr|letzten Jahr)|[Ll]etztes Jahr|"
+                          r"[Bb]ei der (?:vergangenen|letzten) Ausgabe)\b")
+EVENT_NAMED = re.compile(r"\b(?:SCCON|Smart Country Convention|Kongressmesse|Veranstaltung|Veranstalter\w*|Messe|Ausgabe)\b")
 
 
 def _previous_edition(ctx: Context, s: Sentence, clause: str) -> str | None:
@@ -135,6 +142,8 @@ def _previous_edition(ctx: Context, s: Sentence, clause: str) -> str | None:
     main = ctx.main_edition
     if not PAST_EDITION.search(clause) or main in (None, UNRESOLVED) or sentence_years(s):
         return None
+    if not EVENT_NAMED.search(s.masked) or edition_at(ctx, s, 0) != main:
+        return None  # "Im Vorjahr ca. 600 Teilnehmende" in a calendar entry of another event
     if s.index in ctx.foreign or s.index in ctx.section_years:
         return None
     return str(int(main) - 1)
@@ -144,26 +153,34 @@ def _counts(ctx: Context, s: Sentence) -> None:
     text = s.masked
     if NOT_A_COUNT.search(PAST_EDITION.sub(" ", text)):
         return
-    if NOT_A_COUNT.search(text):  # only "im Vorjahr" blocks: counts in its clause are the previous edition's
+    past_clauses = NOT_A_COUNT.search(text) is not None  # only "im Vorjahr" blocks, clause by clause
+    if past_clauses:
+        last_prop = None
         for m in COUNT.finditer(text):
-            year = _previous_edition(ctx, s, _clause(text, m.start()))
+            prop = next(k for k in COUNT_NOUNS if m.group(k))
+            clause = _clause(text, m.start())
+            if not PAST_EDITION.search(clause):
+                _count(ctx, s, m, prop)  # "in diesem Jahr über 17.000 Gäste, im Vorjahr ..."
+                last_prop = prop
+                continue
+            year = _previous_edition(ctx, s, clause)
             value = _number(m.group(1))
             if year and value and (re.search(r"\d", m.group(1)) or value <= 12):
-                prop = next(k for k in COUNT_NOUNS if m.group(k))
                 ctx.out.add(ctx.edition(year, s), TERM[prop], ctx.integer(value), ctx.ev(s))
+        # "..., im Vorjahr waren es rund 16.000": the bare number counts what the sentence counted before
+        bare = re.search(rf"\bwaren es\s+{_QUALIFIER}{_NUMBER}(?!\s*[A-Za-zÄÖÜäöü])", text)
+        if bare and last_prop:
+            year = _previous_edition(ctx, s, _clause(text, bare.start()))
+            value = _number(bare.group(1))
+            if year and value and re.search(r"\d", bare.group(1)):
+                ctx.out.add(ctx.edition(year, s), TERM[last_prop], ctx.integer(value), ctx.ev(s))
         return
     part_only = PART_NOUN.search(text) and not sccon_mentions(text)
     for m in COUNT.finditer(text):
         prop = next(k for k in COUNT_NOUNS if m.group(k))
         if part_only and prop == "participantCount":
             continue  # "Rund 60 Teilnehmer*innen kamen zu unserem Workshop": the part's audience
-        value = _number(m.group(1))
-        if prop == "partnerCount" and re.search(r"Premium|Partnerland", text):
-            continue
-        year = edition_at(ctx, s, m.start())
-        if not value or year in (None, UNRESOLVED) or re.search(r"\d", m.group(1)) is None and value > 12:
-            continue
-        ctx.out.add(ctx.edition(year, s), TERM[prop], ctx.integer(value), ctx.ev(s))
+        _count(ctx, s, m, prop)
     for m in COUNT_AFTER.finditer(text):
         noun = m.group("noun") or m.group("noun2")
         prop = {"Teilnehm": "participantCount", "Besuch": "participantCount"}.get(noun, "exhibitorCount")
@@ -171,6 +188,20 @@ def _counts(ctx: Context, s: Sentence) -> None:
         year = edition_at(ctx, s, m.start())
         if value and year not in (None, UNRESOLVED):
             ctx.out.add(ctx.edition(year, s), TERM[prop], ctx.integer(value), ctx.ev(s))
+
+
+def _count(ctx: Context, s: Sentence, m: re.Match[str], prop: str) -> None:
+    """One count bound to the edition of its place in the sentence."""
+    text = s.masked
+    value = _number(m.group(1))
+    if prop == "partnerCount" and re.search(r"Premium|Partnerland", text):
+        return
+    if prop == "participantCount" and m.group("people") and not EVENT_NAMED.search(text):
+        return  # "Menschen" counts a convention's audience only in a sentence about it
+    year = edition_at(ctx, s, m.start())
+    if not value or year in (None, UNRESOLVED) or re.search(r"\d", m.group(1)) is None and value > 12:
+        return
+    ctx.out.add(ctx.edition(year, s), TERM[prop], ctx.integer(value), ctx.ev(s))
 
 
 def _partner_country(ctx: Context, s: Sentence) -> None:
@@ -253,6 +284,8 @@ def _attendance_and_place(ctx: Context) -> None:
         text = s.masked
         for regex, mode in ((ONLINE, "Online"), (MIXED, "Mixed"), (OFFLINE, "Offline")):
             m = regex.search(text)
+            if m and mode == "Online" and not _about_the_event(ctx, s):
+                continue  # "ihr Auto komplett online zulassen": a service, not the convention
             if m and MODE_ELSEWHERE.search(_clause(text, m.start())):
                 # "Nachdem die Kongressmesse im vergangenen Jahr hybrid stattfand, ..."
                 year = _previous_edition(ctx, s, _clause(text, m.start()))
@@ -286,6 +319,14 @@ def _attendance_and_place(ctx: Context) -> None:
                         or k.startswith(mode + "@"))
             ctx.out.add(ctx.edition(year, ctx.sentences[where]), SCHEMA.eventAttendanceMode,
                         SCHEMA[f"{mode}EventAttendanceMode"], ctx.ev(ctx.sentences[where]))
+
+
+SERVICE_VERB = re.compile(r"\b(?:zulassen|erledigen|beantragen|Anträge|Antrag|stellen|abwickeln|nutzen|anbieten)\b")
+
+
+def _about_the_event(ctx: Context, s: Sentence) -> bool:
+    """The sentence's subject can be the convention itself, not a public service it shows."""
+    return bool(EVENT_NAMED.search(s.masked) or s.index in ctx.section_years) and not SERVICE_VERB.search(s.masked)
 
 
 def _clause(text: str, pos: int) -> str:
@@ -334,6 +375,34 @@ def _dateline_end(ctx: Context) -> None:
         if year == str(ctx.dateline.year):
             ctx.out.add(ctx.edition(year, s), SCHEMA.endDate, ctx.date(ctx.dateline), ctx.ev(s))
             return
+
+
+OPENS_TODAY = re.compile(r"\bheute\b.*\b(?:geöffnet|eröffnet|öffnet|startet|beginnt|begonnen|gestartet)\b"
+                         r"|\b(?:öffnet|startet|beginnt)\b.*\bheute\b")
+UNTIL = re.compile(r"\bBis\s+(?:einschließlich|zum|Donnerstag,|Mittwoch,|Freitag,)?\s*(?P<date>\d{1,2}\.\s*\w+)")
+
+
+def _dateline_start(ctx: Context) -> None:
+    """An opening-day release ("Berlin, 7. November 2023 – Seit heute hat die SCCON geöffnet. Bis
+    einschließlich 9. November ...") gives the start date, and the end date it names."""
+    if not ctx.dateline:
+        return
+    year = str(ctx.dateline.year)
+    for i, s in enumerate(ctx.sentences[:6]):
+        if not (OPENS_TODAY.search(s.masked) and sccon_mentions(s.masked)) or edition_at(ctx, s, 0) != year:
+            continue
+        ed = Ref("edition", year)
+        if any(f.subject == ed and f.predicate == SCHEMA.startDate for f in ctx.out.facts):
+            return
+        ctx.out.add(ctx.edition(year, s), SCHEMA.startDate, ctx.date(ctx.dateline), ctx.ev(s))
+        for nxt in ctx.sentences[i : i + 2]:
+            m = UNTIL.search(nxt.masked)
+            dates = [d for d in find_dates(m.group("date") + " " + year)] if m else []
+            end = dates[0].resolved(int(year)) if dates else None
+            if end and 0 < (end[0] - ctx.dateline).days <= 5:
+                ctx.out.add(ctx.edition(year, nxt), SCHEMA.endDate, ctx.date(end[0]), ctx.ev(nxt))
+                break
+        return
 
 
 def extract_people(ctx: Context) -> None:

@@ -175,6 +175,21 @@ def find_main_edition(ctx: Context) -> None:
         ctx.main_edition = None
 
 
+def _paragraph_year(ctx: Context, s: Sentence) -> str | None:
+    """"Die SCCON 2025 hat gezeigt, wie groß das Interesse ist ... Partnerland war Finnland.": a sentence
+    without a year continues the one edition the sentence before it, in the same paragraph, named."""
+    if s.block.kind != "paragraph" or s.index == 0:
+        return None
+    before = ctx.sentences[s.index - 1]
+    if before.block is not s.block:
+        return None
+    years = {y for _, y, _ in sentence_years(before)}
+    if len(years) != 1:
+        return _paragraph_year(ctx, before) if not years else None
+    year = years.pop()
+    return year if year != ctx.main_edition else None
+
+
 def _range_at_dateline(ctx: Context) -> bool:
     """"Berlin, 22.11.2018 – ... Vom 20.–22.11. zählte die SCCON ...": a yearless date range naming
     SCCON that ends within a week before the dateline is the edition the release reports on."""
@@ -211,6 +226,9 @@ def edition_at(ctx: Context, s: Sentence, pos: int, allow_main: bool = True) -> 
     # Only announcements follow ("13.500 Besucher – nächste SCCON 2020"): they do not name this fact's edition.
     if s.index in ctx.section_years:
         return ctx.section_years[s.index]
+    carried = _paragraph_year(ctx, s)
+    if carried:
+        return carried
     if not allow_main or ctx.main_edition is None:
         return None
     if names or ctx.focus:

@@ -65,7 +65,7 @@ NOT_GIVEN_NAMES = {
     "Country", "Convention", "Innovation", "Future", "Best", "Practice", "Leading", "Hessen", "Ukraine",
     "Mal", "Jahr", "Tag", "Tage", "Ende", "Mitte", "Anfang", "Rund", "Team", "Gold", "Silber", "Bonus",
     # possessives and English words that gender-guesser lists as names ("Mein Amt", "The German Federal")
-    "Mein", "Meine", "Dein", "Deine", "Unser", "Unsere", "Euer", "The", "German", "Federal", "State",
+    "Alle", "Mein", "Meine", "Dein", "Deine", "Unser", "Unsere", "Euer", "The", "German", "Federal", "State",
     "Minister", "Ministry", "President", "Chief", "General", "Major", "Royal", "National", "Young",
 
 }

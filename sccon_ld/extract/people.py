@@ -112,7 +112,7 @@ def _name_at(toks: list[Token], i: int, authority: Authority) -> tuple[int, int,
     prev = toks[i - 1].text if i else ""
     strong = prev in HONORIFICS or (i and is_role(prev))
     unknown_given_ok = strong and _FAMILY.match(t.text) and not _COMMON_WORD.search(t.text) \
-        and authority.by_name(t.text) is None
+        and t.text not in NOT_GIVEN_NAMES and authority.by_name(t.text) is None
     if is_given_name(t.text) or unknown_given_ok:
         j = i + 1
         given = [t.text]

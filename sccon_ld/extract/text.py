@@ -59,6 +59,8 @@ def sentences(doc: SourceDocument, max_chars: int | None = None) -> tuple[list[S
     too_long: list[int] = []
     texts = [b.text for b in doc.blocks]
     for block, sents in zip(doc.blocks, _split_all(texts), strict=True):
+        if block.kind == "table":
+            continue  # read cell by cell in tables.py, not as sentences
         masked_block = mask(block.text, quote_spans(block.text))
         for s, e in sents:
             if max_chars is not None and e - s > max_chars:

@@ -17,7 +17,7 @@ class DocumentError(Exception):
 class Block:
     """A heading, paragraph, bullet or line of the text; ``start`` is its offset in ``text``."""
 
-    kind: str  # "heading" | "paragraph" | "bullet"
+    kind: str  # "heading" | "paragraph" | "bullet" | "table" (rows on lines, cells joined by " | ")
     text: str
     start: int
 
@@ -47,7 +47,8 @@ class SourceDocument:
         """Build from (kind, text) pairs, computing offsets into the joined text."""
         blocks, pos = [], 0
         for kind, text in items:
-            text = " ".join(_CONTROL.sub(" ", text).split())
+            lines = text.split("\n") if kind == "table" else [text]  # a table keeps one line per row
+            text = "\n".join(" ".join(_CONTROL.sub(" ", line).split()) for line in lines).strip()
             if not text:
                 continue
             blocks.append(Block(kind, text, pos))

@@ -52,7 +52,18 @@ def _meta(soup: BeautifulSoup) -> dict[str, str]:
 
 
 def _has_block_ancestor(tag: Tag) -> bool:
-    return any(parent.name in _BLOCKS for parent in tag.parents)
+    return any(parent.name in _BLOCKS or parent.name == "table" for parent in tag.parents)
+
+
+def table_text(rows: list[list[str]]) -> str:
+    """A table as one block: one line per row, cells joined by " | " (what extract/tables.py reads)."""
+    return "\n".join(" | ".join(" ".join(c.split()) for c in row) for row in rows if any(c.strip() for c in row))
+
+
+def _table(tag: Tag) -> str:
+    rows = [[cell.get_text(" ", strip=True).replace("\xad", "") for cell in tr.find_all(["th", "td"])]
+            for tr in tag.find_all("tr")]
+    return table_text(rows)
 
 
 def read_html(text: str) -> tuple[list[tuple[str, str]], dict[str, str]]:
@@ -63,8 +74,13 @@ def read_html(text: str) -> tuple[list[tuple[str, str]], dict[str, str]]:
         tag.decompose()
     root = soup.find("article") or soup.find("main") or soup.body or soup
     items = []
-    for tag in root.find_all(list(_BLOCKS)):
+    for tag in root.find_all([*_BLOCKS, "table"]):
         if _has_block_ancestor(tag):
+            continue
+        if tag.name == "table":
+            text = _table(tag)
+            if text:
+                items.append(("table", text))
             continue
         text = tag.get_text(" ", strip=True).replace("\xad", "")
         if text:

@@ -11,10 +11,14 @@ from __future__ import annotations
 
 import re
 
+from .html import table_text
+
 _LINK = re.compile(r"!?\[([^\]]*)\]\(([^)\s]*)(?:\s+\"[^\"]*\")?\)")
 _AUTOLINK = re.compile(r"<(https?://[^>\s]+)>")
 _EMPH = re.compile(r"(\*\*|__)(.+?)\1|(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?!\w)")
 _HEADING = re.compile(r"^#{1,6}\s+")
+_TABLE_ROW = re.compile(r"^\|.*\|$")
+_TABLE_RULE = re.compile(r"^\|[\s:|-]+\|$")
 _BULLET = re.compile(r"^\s*(?:[-*+•]|\d+[.)])\s+")
 _TERMINAL = re.compile(r"[.!?:;“”\"»«)]$")
 HEADING_MAX = 100
@@ -53,8 +57,22 @@ def to_blocks(body: str) -> tuple[list[tuple[str, str]], list[str]]:
             items.append((kind, text))
         current, kind = [], "paragraph"
 
+    table: list[list[str]] = []
+
+    def flush_table() -> None:
+        nonlocal table
+        if table:
+            items.append(("table", table_text(table)))
+        table = []
+
     for raw in body.splitlines():
         line = raw.strip()
+        if _TABLE_ROW.match(line):  # a Markdown pipe table: one block, one line per row
+            flush()
+            if not _TABLE_RULE.match(line):
+                table.append([strip_markup(c)[0].strip() for c in line.strip("|").split("|")])
+            continue
+        flush_table()
         if not line:
             blank_before = True
             continue
@@ -79,4 +97,5 @@ def to_blocks(body: str) -> tuple[list[tuple[str, str]], list[str]]:
             current = [text]
         blank_before = False
     flush()
+    flush_table()
     return items, urls
