@@ -6,6 +6,7 @@ Layout under the releases folder (``settings.paths.releases``)::
     versions/<version>/
         dataset.nq       every named graph, sorted N-Quads (the canonical form)
         store/           the same data as a persisted Oxigraph store (opened read-only)
+        entities.sqlite  entity IRIs with kind, label, types and fragments (the web layer's index)
         report.ttl       SHACL validation report
         report.txt       the same, for people
         summary.json     what was extracted per document, warnings, errors
@@ -187,6 +188,7 @@ def publish(
         store.bulk_load(path=str(tmp / DATASET_FILE), format=ox.RdfFormat.N_QUADS)
         store.optimize()
         store.flush()
+        _write_entity_index(tmp, store, (info or {}).get("base"))
         del store
         if derived is not None:
             derived(tmp, version)
@@ -218,6 +220,15 @@ def publish(
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
+
+
+def _write_entity_index(folder: Path, store: ox.Store, base: str | None) -> None:
+    """The web layer's entity index (``entities.sqlite``), so that no server scans the graph
+    at start-up: written once here, opened read-only by every worker."""
+    from . import settings
+    from .web.describe import INDEX_FILE, write_index_file
+
+    write_index_file(folder / INDEX_FILE, store.quads_for_pattern(None, None, None, None), base or settings.get().base)
 
 
 def _is_current(releases_dir: Path, folder: Path) -> bool:

@@ -31,7 +31,7 @@ from ..settings import Settings
 from ..store import GraphStore
 from . import errors
 from .caching import BodyCache
-from .describe import Describer, EntityIndex
+from .describe import INDEX_FILE, Describer, EntityIndex
 
 log = logging.getLogger(__name__)
 
@@ -71,9 +71,17 @@ def site() -> SiteContext:
     return current_app.extensions["sccon"]
 
 
+def entity_index(store, base: str) -> EntityIndex:
+    """The release's entity index file when it has one for this base (opened, not read: start-up
+    stays instant at any size), else an index built from the store on first use."""
+    folder = store.release.path
+    index = EntityIndex.open(folder / INDEX_FILE, base) if folder is not None else None
+    return index if index is not None else EntityIndex.build(store, base)
+
+
 def open_context(store, settings: Settings, releases_dir: Path) -> SiteContext:
     """Everything derived from one release's store (indexes and caches start empty)."""
-    index = EntityIndex.build(store, settings.base)
+    index = entity_index(store, settings.base)
     return SiteContext(
         store=store,
         settings=settings,

@@ -141,6 +141,7 @@ def _document(kind: str, slug: str, fmt: render.Format, negotiated: bool) -> Res
             ) from e
         if desc is None:
             raise NotFound()
+        ctx.page_counts[iri] = desc.pages  # spares _page_count describing the entity again
         return _render(desc, kind, slug, fmt, page)
 
     body = ctx.cache.get_or_render(key, build)

@@ -40,24 +40,33 @@ SERVICES = (
 )
 
 
-def _editions_query(base: str) -> str:
+def _edition_paths(base: str) -> dict[str, tuple[str, str]]:
+    """What the page shows of an edition: name -> (how several values become one, property path)."""
     sccon = base + "ontology#"
-    counts = "\n".join(f"OPTIONAL {{ ?e <{sccon}{m}> ?{m} }}" for m, _ in METRICS)
-    maxes = " ".join(f"(MAX(?{m}) AS ?{m}_)" for m, _ in METRICS)
-    return f"""
-SELECT ?e (SAMPLE(?name) AS ?name_) (MIN(?start) AS ?start_) (MAX(?end) AS ?end_)
-       (SAMPLE(?placeName) AS ?place_) (SAMPLE(?mode) AS ?mode_) (SAMPLE(?countryName) AS ?country_) {maxes}
-WHERE {{
-  ?e <{SCHEMA}superEvent> <{base}id/event/sccon> ; a <{SCHEMA}Event> .
-  FILTER(REGEX(STR(?e), "/sccon-[0-9]{{4}}$"))
-  OPTIONAL {{ ?e <{SCHEMA}name> ?name }}
-  OPTIONAL {{ ?e <{SCHEMA}startDate> ?start }}
-  OPTIONAL {{ ?e <{SCHEMA}endDate> ?end }}
-  OPTIONAL {{ ?e <{SCHEMA}location>/<{SCHEMA}name> ?placeName }}
-  OPTIONAL {{ ?e <{SCHEMA}eventAttendanceMode> ?mode }}
-  OPTIONAL {{ ?e <{sccon}partnerCountry>/<{SCHEMA}name> ?countryName }}
-  {counts}
-}} GROUP BY ?e ORDER BY ?e"""
+    paths = {"name": ("sample", f"<{SCHEMA}name>"), "start": ("min", f"<{SCHEMA}startDate>"),
+             "end": ("max", f"<{SCHEMA}endDate>"), "place": ("sample", f"<{SCHEMA}location>/<{SCHEMA}name>"),
+             "mode": ("sample", f"<{SCHEMA}eventAttendanceMode>"),
+             "country": ("sample", f"<{sccon}partnerCountry>/<{SCHEMA}name>")}
+    return paths | {m: ("max", f"<{sccon}{m}>") for m, _ in METRICS}
+
+
+def _edition_values(store, base: str) -> dict[str, dict[str, list]]:
+    """Edition IRI -> value name -> its distinct values. Two small queries: the editions, then
+    their values by IRI (OPTIONALs side by side would multiply, an edition stated by many
+    documents having every value once per graph)."""
+    # The subquery first: joined the other way round, Oxigraph scans every ``a schema:Event``.
+    found = store.query(f"""SELECT DISTINCT ?e WHERE {{
+  {{ SELECT DISTINCT ?e WHERE {{ ?e <{SCHEMA}superEvent> <{base}id/event/sccon> .
+                                FILTER(REGEX(STR(?e), "/sccon-[0-9]{{4}}$")) }} }}
+  ?e a <{SCHEMA}Event> }}""")
+    out: dict[str, dict[str, list]] = {s["e"].value: {} for s in found}
+    if not out:
+        return out
+    iris = " ".join(f"<{e}>" for e in sorted(out))
+    union = " UNION ".join(f'{{ ?e {path} ?v BIND("{name}" AS ?k) }}' for name, (_, path) in _edition_paths(base).items())
+    for s in store.query(f"SELECT DISTINCT ?e ?k ?v WHERE {{ VALUES ?e {{ {iris} }} {union} }}"):
+        out[s["e"].value].setdefault(s["k"].value, []).append(s["v"])
+    return out
 
 
 def _value(term) -> object:
@@ -71,27 +80,32 @@ def _value(term) -> object:
     return term.value
 
 
+def _combine(how: str, terms: list) -> object:
+    """One value of several: the first in a stable order (for a sample), else the least or greatest."""
+    if how == "sample":
+        return min(terms, key=str)
+    values = [v for v in map(_value, terms) if v is not None]
+    kinds = {type(v) for v in values}
+    if not values or len(kinds) > 1:
+        return None
+    return min(values) if how == "min" else max(values)
+
+
 def editions() -> list[dict]:
     """Every edition of the series with its dates, place, mode and counts, oldest first."""
     ctx = site()
+    paths = _edition_paths(ctx.base)
     rows = []
-    for s in ctx.store.query(_editions_query(ctx.base)):
-        iri = s["e"].value
+    for iri, found in _edition_values(ctx.store, ctx.base).items():
+        got = {name: _combine(how, found[name]) if name in found else None for name, (how, _) in paths.items()}
+        mode = got.pop("mode")
         row = {
             "iri": iri,
             "year": int(iri[-4:]),
             "href": render.href(iri, ctx.base, request.script_root),
-            "name": _value(s["name_"]),
-            "start": _value(s["start_"]),
-            "end": _value(s["end_"]),
-            "place": _value(s["place_"]),
-            "country": _value(s["country_"]),
-            "mode": render.value_view(s["mode_"], {}, ctx.base, "")["text"]
-            if s["mode_"] is not None
-            else None,
+            **{k: _value(v) if isinstance(v, ox.Literal | ox.NamedNode) else v for k, v in got.items()},
+            "mode": render.value_view(mode, {}, ctx.base, "")["text"] if mode is not None else None,
         }
-        for metric, _ in METRICS:
-            row[metric] = _value(s[f"{metric}_"])
         rows.append(row)
     return sorted(rows, key=lambda r: r["year"])
 
