@@ -1,7 +1,9 @@
 """Real servers on loopback for benchmarks and tests: ``oxigraph serve`` and the project's gunicorn app.
 
 Each is a context manager that starts the process on a free 127.0.0.1 port, waits (bounded) until
-it answers, and stops exactly that process on exit.
+it answers, and stops exactly that process and its children on exit: the server runs in a session
+of its own and the whole process group is signalled, so a gunicorn worker busy in a long query
+cannot outlive its killed master.
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -18,6 +21,8 @@ import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+
+from sccon_ld.serving import gunicorn_command
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
@@ -55,19 +60,25 @@ def wait_until_up(url: str, proc: subprocess.Popen, timeout: float = 60.0) -> No
 def _running(cmd: list[str], probe_path: str, port: int, env: dict | None = None,
              log: Path | None = None) -> Iterator[subprocess.Popen]:
     out = log.open("wb") if log else subprocess.DEVNULL
-    proc = subprocess.Popen(cmd, env=env, stdout=out, stderr=subprocess.STDOUT)
+    proc = subprocess.Popen(cmd, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
     try:
         wait_until_up(f"http://127.0.0.1:{port}{probe_path}", proc)
         yield proc
     finally:
-        proc.terminate()
+        _signal_group(proc.pid, signal.SIGTERM)
         try:
             proc.wait(timeout=15)
         except subprocess.TimeoutExpired:
-            proc.kill()
+            _signal_group(proc.pid, signal.SIGKILL)
             proc.wait(timeout=15)
+        _signal_group(proc.pid, signal.SIGKILL)  # any child left behind by the master
         if log:
             out.close()
+
+
+def _signal_group(pgid: int, sig: signal.Signals) -> None:
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(pgid, sig)
 
 
 @dataclass(frozen=True)
@@ -104,11 +115,14 @@ def oxigraph_server(location: Path, union_default_graph: bool = False, read_only
 
 
 @contextlib.contextmanager
-def project_server(releases_dir: Path, workers: int = 2, log: Path | None = None) -> Iterator[str]:
-    """The project's app under gunicorn (as ``sccon-ld serve`` runs it); yields its base URL."""
+def project_server(releases_dir: Path, workers: int = 2, log: Path | None = None,
+                   config: Path | None = None) -> Iterator[str]:
+    """The project's app under gunicorn (as ``sccon-ld serve`` runs it), with settings file ``config``
+    if given; yields its base URL once ``/sparql`` answers."""
     port = free_port()
     env = dict(os.environ, SCCON_LD_RELEASES=str(releases_dir))
-    cmd = [sys.executable, "-m", "gunicorn", "--workers", str(workers), "--bind", f"127.0.0.1:{port}",
-           "--timeout", "120", "sccon_ld.web.wsgi:app"]
-    with _running(cmd, "/", port, env=env, log=log):
+    if config is not None:
+        env["SCCON_LD_CONFIG"] = str(config)
+    cmd = gunicorn_command("127.0.0.1", port, workers, timeout=120)  # what `sccon-ld serve` runs
+    with _running(cmd, "/sparql?query=ASK%7B%7D", port, env=env, log=log):
         yield f"http://127.0.0.1:{port}"

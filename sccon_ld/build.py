@@ -15,7 +15,7 @@ from rdflib import Dataset, URIRef
 
 from . import release, settings
 from .iris import IRIs
-from .pipeline import Conversion, Failure, add_ontology, convert, sorted_nquads
+from .pipeline import Conversion, Failure, add_ontology, convert, default_cache, sorted_nquads
 
 
 @dataclass
@@ -38,7 +38,8 @@ def build(
     iris = iris or IRIs()
     sources = Path(sources or cfg.path("sources"))
     out = Path(out or cfg.path("releases"))
-    conversion = convert([sources], iris, with_authority="all", workers=cfg.build["workers"], progress=progress)
+    conversion = convert([sources], iris, with_authority="all", workers=cfg.build["workers"], progress=progress,
+                         cache=default_cache())
     if not conversion.documents:
         reasons = "; ".join(str(f) for f in conversion.failures[:5]) or "no documents found"
         raise release.ReleaseError(f"no document of {sources} could be converted ({reasons})")

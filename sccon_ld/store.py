@@ -20,6 +20,7 @@ class GraphStore:
     def __init__(self, store: ox.Store, release: releases.Release):
         self.ox = store
         self.release = release
+        self._graphs: list[str] | None = None
 
     @classmethod
     def open(cls, releases_dir: Path) -> GraphStore:
@@ -57,4 +58,7 @@ class GraphStore:
         return iter(self.ox.quads_for_pattern(subject, predicate, obj, graph))
 
     def named_graphs(self) -> list[str]:
-        return sorted(g.value for g in self.ox.named_graphs())
+        """The release's graphs, listed once: the store is read-only, and /sparql asks on every request."""
+        if self._graphs is None:
+            self._graphs = sorted(g.value for g in self.ox.named_graphs())
+        return self._graphs
