@@ -187,25 +187,22 @@ def test_html_page(tmp_path: Path) -> None:
 # --- regressions: one test per rule learned from the held-out corpus (tests/fixtures/corpus) ------------
 
 
-def test_chronicle_headings_bind_facts_to_their_year(tmp_path: Path) -> None:
-    g = kg(tmp_path, "# Die Geschichte der SCCON\n\nDie Smart Country Convention gibt es seit 2018.\n\n"
-                     "## 2019: Zweite Ausgabe\n\nRund 11.000 Teilnehmende kamen. Partnerland war Estland.\n\n"
-                     "## 2020: Digital\n\nDie SCCON fand rein digital statt. 9.000 Teilnehmende waren dabei.\n")
-    assert values(g, ID + "event/sccon-2019", SC + "participantCount") == {"11000"}
-    assert values(g, ID + "event/sccon-2020", SC + "participantCount") == {"9000"}
-    assert values(g, ID + "event/sccon-2018", SC + "participantCount") == set()
-
-
-def test_an_announcement_after_a_fact_does_not_claim_it(tmp_path: Path) -> None:
-    g = kg(tmp_path, "SCCON 2021: Bilanz\n\nRund 9.500 Besucher – nächste SCCON vom 25. bis 27. Oktober 2022.\n")
-    assert values(g, ID + "event/sccon-2021", SC + "participantCount") == {"9500"}
-    assert values(g, ID + "event/sccon-2022", SC + "participantCount") == set()
-
-
-def test_workshop_audience_is_not_the_editions(tmp_path: Path) -> None:
-    g = kg(tmp_path, "# Unser Rückblick auf die SCCON 2023\n\nMehr als 15.000 Teilnehmende kamen zur Smart Country Convention.\n\n"
-                     "Rund 40 Teilnehmende besuchten unseren Workshop zu offenen Daten.\n")
-    assert values(g, ID + "event/sccon-2023", SC + "participantCount") == {"15000"}
+@pytest.mark.parametrize("text,expected", [
+    pytest.param("# Die Geschichte der SCCON\n\nDie Smart Country Convention gibt es seit 2018.\n\n"
+                 "## 2019: Zweite Ausgabe\n\nRund 11.000 Teilnehmende kamen. Partnerland war Estland.\n\n"
+                 "## 2020: Digital\n\nDie SCCON fand rein digital statt. 9.000 Teilnehmende waren dabei.\n",
+                 {"2019": {"11000"}, "2020": {"9000"}, "2018": set()}, id="chronicle-headings"),
+    pytest.param("SCCON 2021: Bilanz\n\nRund 9.500 Besucher – nächste SCCON vom 25. bis 27. Oktober 2022.\n",
+                 {"2021": {"9500"}, "2022": set()}, id="announcement-after-the-fact"),
+    pytest.param("# Unser Rückblick auf die SCCON 2023\n\nMehr als 15.000 Teilnehmende kamen zur Smart Country "
+                 "Convention.\n\nRund 40 Teilnehmende besuchten unseren Workshop zu offenen Daten.\n",
+                 {"2023": {"15000"}}, id="workshop-audience"),
+    pytest.param("# SCCON 2025\n\nDie Smart Country Convention zählte knapp 17 Tsd. Teilnehmende (2024: rund 16 Tsd.).\n",
+                 {"2025": {"17000"}, "2024": set()}, id="bracketed-comparison-year"),
+])
+def test_participants_bound_to_the_right_edition(tmp_path: Path, text: str, expected: dict[str, set[str]]) -> None:
+    g = kg(tmp_path, text)
+    assert {year: values(g, ID + f"event/sccon-{year}", SC + "participantCount") for year in expected} == expected
 
 
 def test_role_field_after_a_role_is_not_a_person(tmp_path: Path) -> None:
@@ -283,12 +280,6 @@ def test_yearless_numeric_ranges_and_dateline_only_year(tmp_path: Path) -> None:
     assert values(g, ed, S + "startDate") == {"2023-11-07"} and values(g, ed, S + "endDate") == {"2023-11-09"}
     assert values(g, ed, SC + "participantCount") == {"16000"}
     assert values(g, ed, SC + "exhibitorCount") == {"420"}
-
-
-def test_bracketed_comparison_year_is_not_the_edition(tmp_path: Path) -> None:
-    g = kg(tmp_path, "# SCCON 2025\n\nDie Smart Country Convention zählte knapp 17 Tsd. Teilnehmende (2024: rund 16 Tsd.).\n")
-    assert values(g, ID + "event/sccon-2025", SC + "participantCount") == {"17000"}
-    assert values(g, ID + "event/sccon-2024", SC + "participantCount") == set()
 
 
 def test_a_section_about_another_event_is_not_sccon(tmp_path: Path) -> None:
