@@ -29,7 +29,7 @@ _LEGAL_FORMS = re.compile(r"\b(e\.\s?v\.|gmbh|mbh|ag|kg|ggmbh|se|ltd\.?|inc\.?|a
 
 
 def slugify(text: str) -> str:
-    """``Cem Özdemir`` -> ``cem-oezdemir``; ``Bitkom e.V.`` -> ``bitkom`` (MODEL.md slug rule)."""
+    """``Jürgen Müßig`` -> ``juergen-muessig``; ``Bitkom e.V.`` -> ``bitkom`` (MODEL.md slug rule)."""
     text = text.strip()
     while True:
         stripped = _LEGAL_FORMS.sub("", text).strip(" ,")

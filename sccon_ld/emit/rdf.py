@@ -2,7 +2,7 @@
 
 Provenance is a reified statement per triple (``<doc>#fact-<hash>`` a rdf:Statement with
 prov:wasDerivedFrom, sccon:sourceSentence and sccon:sourceOffset), so "which sentence says
-that SCCON 2023 had 15,000 participants" is one SPARQL query. No blank nodes: IRIs are
+that an edition had its participant count" is one SPARQL query. No blank nodes: IRIs are
 hashes of their content, so the same input gives the same quads on every run.
 """
 

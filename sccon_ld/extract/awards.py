@@ -1,9 +1,8 @@
 """Awards presented at an edition, with their winners and ranks.
 
-"Auf der SCCON wurde der Smart City Index Award 2023 verliehen. Den ersten Platz belegte
-München, dicht gefolgt von Hamburg und Köln." -> three placements, ranks 1-3.
-"Plan4 Software und SUMM AI ... wurden mit dem Smart Country Startup Award prämiert" -> two
-winners without rank. A sentence about places without an award name refers to the award
+"Auf der SCCON wurde der <Award> <Jahr> verliehen. Den ersten Platz belegte <Stadt A>, dicht
+gefolgt von <Stadt B> und <Stadt C>." -> three placements, ranks 1-3.
+"<Firma A> und <Firma B> ... wurden mit dem <Award> prämiert" -> two winners without rank. A sentence about places without an award name refers to the award
 named last.
 """
 
@@ -26,42 +25,42 @@ AWARD = re.compile(
 _NOT_NAME = {"Verleihung", "Auf", "Den", "Der", "Die", "Das", "Dem", "Mit", "Beim", "Bei", "Im", "Zum", "Zur", "Als",
              "Auch", "Ausgezeichnet", "Gewinner", "Gewinnerin", "Sieger", "Siegerin", "Preisträger", "Des", "Einen"}
 _RANK = r"(?P<rank>\d{1,2}\.|" + "|".join(w for w in ORDINAL_WORDS if w.endswith("en")) + r")"
-# Adverbs between verb and winner: "Den ersten Platz belegte erneut München", "Platz 1 belegt zum
-# vierten Mal in Folge Hamburg".
+# Adverbs between verb and winner: "Den ersten Platz belegte erneut <Stadt>", "Platz 1 belegt zum
+# vierten Mal in Folge <Stadt>".
 _ADV = r"(?:(?:erneut|wieder|abermals|dabei|diesmal|sich|zum\s+\S+\s+Mal(?:\s+in\s+Folge)?)\s+)*"
-# The winner ends at a clause boundary or where its description starts ("Parkwise aus Berlin mit einer App").
+# The winner ends at a clause boundary or where its description starts ("<Firma> aus <Stadt> mit einer App").
 _WHO = r"(?P<who>[^,.;]+?)(?=,|\.|;|\s+und\s+|\s+aus\s+|\s+mit\s+|\s+vor\s+|\s+–|$)"
 _VERB = r"(?:belegte|belegten|belegt|belegen|erreichte|erreichten|holte|holten|sicherte sich|sicherten sich)"
 FIRST_PLACE = [
     re.compile(rf"\b[Dd]en\s+{_RANK}\s+Platz\s+{_VERB}\s+{_ADV}{_WHO}"),
     re.compile(rf"\bPlatz\s+(?P<rank>\d{{1,2}}|eins|zwei|drei)\s+(?:ging|geht|gingen|{_VERB})\s+{_ADV}(?:an\s+)?{_WHO}"),
-    # elliptic after a first placement: "Platz 2 ging an X, Platz 3 an die Kölner Stadtkern GmbH"
+    # elliptic after a first placement: "Platz 2 ging an X, Platz 3 an die Y"
     re.compile(rf"(?:,|\bund)\s+Platz\s+(?P<rank>\d{{1,2}}|eins|zwei|drei)\s+an\s+{_WHO}"),
     re.compile(rf"(?P<who>[A-ZÄÖÜ][\w .-]*?)\s+(?:belegte|erreichte|landete auf|holte|sicherte sich)\s+(?:den\s+)?"
                rf"{_RANK}\s+Platz"),
 ]
 FOLLOWED = re.compile(r"\bgefolgt\s+von\s+(?P<list>[^.;]+)")
-# "Mit dem Smart Country Startup Award 2024 wurden Formlos AI aus Hamburg und Kiezwerk aus Leipzig ausgezeichnet."
+# "Mit dem <Award> <Jahr> wurden <Firma A> aus <Stadt> und <Firma B> aus <Stadt> ausgezeichnet."
 WINNERS_AFTER = re.compile(
     r"\b[Mm]it\s+dem\s+(?P<award>[^.;]*?(?:Award|Preis))(?:\s+20\d\d)?\s+(?:wurden|wurde)\s+(?P<list>[^.;]+?)\s+"
     r"(?:ausgezeichnet|prämiert|geehrt)\b"
 )
-# "Den Smart City Index Award 2023 holte sich erneut München."
+# "Den <Award> <Jahr> holte sich erneut <Stadt>."
 WINNER_TOOK = re.compile(
     rf"\b[Dd]en\s+[^.;]*?(?:Award|Preis)(?:\s+20\d\d)?\s+(?:holte|holten|gewann|gewannen|erhielt|erhielten)\s+"
     rf"(?:sich\s+)?{_ADV}{_WHO}"
 )
-# "Den Smart Country Startup Award 2024 nahmen die Teams von Amtsklar und Radwegeradar entgegen."
+# "Den <Award> <Jahr> nahmen die Teams von <Firma A> und <Firma B> entgegen."
 WINNERS_RECEIVED = re.compile(
     r"\b[Dd]en\s+[^.;]*?(?:Award|Preis)(?:\s+20\d\d)?\s+nahmen\s+(?:in diesem Jahr\s+|dieses Jahr\s+)?"
     r"(?:die\s+Teams\s+(?:von\s+)?|das\s+Team\s+(?:von\s+)?)?(?P<list>[^.;]+?)\s+entgegen\b"
 )
-# "Rang zwei und drei gingen an Hamburg und Köln."
+# "Rang zwei und drei gingen an <Stadt B> und <Stadt C>."
 NEXT_RANKS = re.compile(
     r"\b(?:Rang|Ränge|Platz|Plätze)\s+(?P<a>zwei|2|drei|3)\s+und\s+(?P<b>drei|3|vier|4)\s+(?:gingen|ging|belegten)\s+an\s+"
     r"(?P<x>[A-ZÄÖÜ][^,.;]*?)\s+und\s+(?P<y>[A-ZÄÖÜ][^,.;]*?)(?=[,.;]|$)"
 )
-# "Formlos AI ist einer der beiden Gewinner des Smart Country Startup Award 2024."
+# "<Firma> ist einer der beiden Gewinner des <Award> <Jahr>."
 WINNER_IS = re.compile(
     r"^\s*(?P<list>[A-ZÄÖÜ0-9][^.;:]*?)\s+(?:ist|sind|war|waren)\s+(?:(?:einer|eine|eines)\s+der\s+(?:\w+\s+)?)?"
     r"(?:Gewinner|Gewinnerin|Gewinnerinnen|Sieger|Siegerin|Preisträger|Preisträgerin)\w*\s+(?:des|der|beim)\s+"
@@ -151,10 +150,10 @@ def extract_awards(ctx: Context) -> None:
                 _place(ctx, current, None, who, s)
 
 
-# "2022: 1. Hamburg, 2. München, 3. Köln" under a heading naming the award
+# "<Jahr>: 1. <Stadt A>, 2. <Stadt B>, 3. <Stadt C>" under a heading naming the award
 RANKED_BULLET = re.compile(r"^\s*(?P<year>20[1-4]\d)\s*:\s*(?P<list>1\.\s*.+)$")
 RANKED_ITEM = re.compile(r"(?P<rank>\d{1,2})\.\s*(?P<who>[^,;]+)")
-# "verleiht der Bitkom seit 2019 den Smart City Index Award": the award in general, not one presentation
+# "verleiht <Organisation> seit <Jahr> den <Award>": the award in general, not one presentation
 GENERIC = re.compile(r"\b(?:seit|jährlich|jedes Jahr|alljährlich|regelmäßig)\b")
 
 
@@ -188,7 +187,7 @@ def _award(ctx: Context, current: tuple[str, str], s: Sentence) -> Ref:
 
 def _place(ctx: Context, current: tuple[str, str], rank: int | None, who: str, s: Sentence) -> None:
     who = re.sub(r"^(?:die|der|das|dabei)\s+", "", who.strip())
-    # a city adjective before a company is where it comes from, not its name: "die Kölner Stadtkern GmbH"
+    # a city adjective before a company is where it comes from, not its name: "die Kölner <Name> GmbH"
     who = re.sub(r"^[A-ZÄÖÜ][a-zäöüß]+er\s+(?=[A-ZÄÖÜ]\w*\s+(?:GmbH|AG|UG|e\.\s?V\.|SE|KG)\b)", "", who)
     who = re.sub(r"\s*,?\s*(?:dicht|knapp)$", "", who)
     if not who or not who[0].isupper() or len(who.split()) > 6:

@@ -2,7 +2,7 @@
 
 The contact's organisation is known from the e-mail domain (the authority file lists each
 organisation's domains); a person's affiliation only from an organisation line of the block
-itself ("Messe Berlin GmbH / Unternehmenskommunikation / Emily Graf").
+itself ("<Org> / Unternehmenskommunikation / <Vorname Name>").
 """
 
 from __future__ import annotations
@@ -40,7 +40,7 @@ def extract_contacts(ctx: Context) -> None:
         if org is not None:
             employer, current = org, None
             continue
-        role_first = ROLE_FIRST.match(text)  # "Pressesprecher: Martin Jäkel"
+        role_first = ROLE_FIRST.match(text)  # "Pressesprecher: <Vorname Name>"
         if role_first and is_role(role_first["role"]):
             people = find_people(role_first["rest"], ctx.names)
             if people and people[0].start == 0:
@@ -54,11 +54,11 @@ def extract_contacts(ctx: Context) -> None:
             person = people[0]
             sentence = _sentence_of(ctx, block)
             current = (person, ctx.person(person, sentence))
-            # "Katharina Lenz | Pressereferentin | Messe Berlin GmbH"
+            # "<Vorname Name> | Pressereferentin | <Org>"
             role = next((p for p in parts[1:] if p and is_role(p.split()[0]) and len(p) < 60), None)
             if role and not person.title:
                 ctx.out.add(current[1], SCHEMA.jobTitle, Literal(role, lang="de"), ctx.ev(sentence))
-            # "Paul Schreiner, Pressereferent, Messe Berlin GmbH": the organisation on the person's line
+            # "<Vorname Name>, Pressereferent, <Org>": the organisation on the person's line
             on_line = [m.entry for m in ctx.authority.find(text, ("organization",)) if m.start >= person.end]
             works_for = on_line[0] if on_line else employer
             if works_for is not None:

@@ -51,7 +51,7 @@ class Context:
     out: DocumentFacts = field(default_factory=DocumentFacts)
     people: dict[int, list[PersonMention]] = field(default_factory=dict)
     main_edition: str | None = None  # a year, UNRESOLVED, or None (not about an edition)
-    abbreviations: dict[str, str] = field(default_factory=dict)  # "NKIT" -> "Nordwest Kommunal-IT GmbH"
+    abbreviations: dict[str, str] = field(default_factory=dict)  # "<ABK>" -> "<Name> GmbH"
     foreign: set[int] = field(default_factory=set)  # sentences in a section about another event
     section_years: dict[int, str] = field(default_factory=dict)  # sentence index -> year of its heading
     focus: bool = False  # the document is about SCCON (not merely mentioning it)
@@ -110,7 +110,7 @@ class Context:
         return self.mention(ref)
 
     def person_by_name(self, name: str) -> Ref | None:
-        """A person of this document by full name or by family name alone ("so Heithecker")."""
+        """A person of this document by full name or by family name alone ("so <Name>")."""
         for mentions in self.people.values():
             for p in mentions:
                 if name in (p.name, p.family):

@@ -44,7 +44,7 @@ NOT_A_COUNT = re.compile(
     r"sollen|Ziel|geplant\w*|hofft|Umfrage|Befragung|befragt\w*|Studie|Vergleich|jährlich)\b"
 )
 NEXT_YEAR = re.compile(r"\b(?:[Nn]ächstes Jahr|[Ii]m nächsten Jahr|[Ii]m kommenden Jahr|[Kk]ommendes Jahr)\b")
-# Parts of an edition; their audience is not the edition's ("60 Teilnehmende im Workshop").
+# Parts of an edition; their audience is not the edition's ("<N> Teilnehmende im Workshop").
 PART_NOUN = re.compile(r"\b(?:Workshop|Session|Panel|Barcamp|Vortrag|Masterclass|Führung|Diskussionsrunde|Stand)\w*")
 PARTNER_COUNTRY = re.compile(r"\b(?:Partnerland|Partnerlandes|Partnerstaat|Gastland|Partnerländer)\b")
 ONLINE = re.compile(
@@ -119,7 +119,7 @@ def _dates(ctx: Context, s: Sentence) -> None:
             continue
         year = edition_at(ctx, s, d.span[0], allow_main=not NEXT.search(text))
         if year is None and not d.year and NEXT_YEAR.search(text) and ctx.main_edition not in (None, UNRESOLVED):
-            year = str(int(ctx.main_edition) + 1)  # "Nächstes Jahr soll die SCCON vom 27. bis 29. Oktober stattfinden"
+            year = str(int(ctx.main_edition) + 1)  # "Nächstes Jahr soll die SCCON vom <T1>. bis <T2>. <Monat> stattfinden"
         if year is None or year == UNRESOLVED:
             continue
         dates = d.resolved(int(year))
@@ -130,7 +130,7 @@ def _dates(ctx: Context, s: Sentence) -> None:
         ctx.out.add(ed, SCHEMA.endDate, ctx.date(dates[1]), ctx.ev(s))
 
 
-# "Im vergangenen Jahr hatte die SCCON rund 14.000 Teilnehmende": the edition before the main one.
+# "Im vergangenen Jahr hatte die SCCON rund <N> Teilnehmende": the edition before the main one.
 # Not "mehr als im Vorjahr" (a comparison), and only when nothing else in the sentence blocks a count.
 PAST_EDITION = re.compile(r"(?<!als )(?<!wie )\b(?:[Ii]m\s+(?:Vorjahr|vergangenen Jahr|letzten Jahr)|[Ll]etztes Jahr|"
                           r"[Bb]ei der (?:vergangenen|letzten) Ausgabe)\b")
@@ -143,7 +143,7 @@ def _previous_edition(ctx: Context, s: Sentence, clause: str) -> str | None:
     if not PAST_EDITION.search(clause) or main in (None, UNRESOLVED) or sentence_years(s):
         return None
     if not EVENT_NAMED.search(s.masked) or edition_at(ctx, s, 0) != main:
-        return None  # "Im Vorjahr ca. 600 Teilnehmende" in a calendar entry of another event
+        return None  # "Im Vorjahr ca. <N> Teilnehmende" in a calendar entry of another event
     if s.index in ctx.foreign or s.index in ctx.section_years:
         return None
     return str(int(main) - 1)
@@ -160,14 +160,14 @@ def _counts(ctx: Context, s: Sentence) -> None:
             prop = next(k for k in COUNT_NOUNS if m.group(k))
             clause = _clause(text, m.start())
             if not PAST_EDITION.search(clause):
-                _count(ctx, s, m, prop)  # "in diesem Jahr über 17.000 Gäste, im Vorjahr ..."
+                _count(ctx, s, m, prop)  # "in diesem Jahr über <N> Gäste, im Vorjahr ..."
                 last_prop = prop
                 continue
             year = _previous_edition(ctx, s, clause)
             value = _number(m.group(1))
             if year and value and (re.search(r"\d", m.group(1)) or value <= 12):
                 ctx.out.add(ctx.edition(year, s), TERM[prop], ctx.integer(value), ctx.ev(s))
-        # "..., im Vorjahr waren es rund 16.000": the bare number counts what the sentence counted before
+        # "..., im Vorjahr waren es rund <N>": the bare number counts what the sentence counted before
         bare = re.search(rf"\bwaren es\s+{_QUALIFIER}{_NUMBER}(?!\s*[A-Za-zÄÖÜäöü])", text)
         if bare and last_prop:
             year = _previous_edition(ctx, s, _clause(text, bare.start()))
@@ -179,7 +179,7 @@ def _counts(ctx: Context, s: Sentence) -> None:
     for m in COUNT.finditer(text):
         prop = next(k for k in COUNT_NOUNS if m.group(k))
         if part_only and prop == "participantCount":
-            continue  # "Rund 60 Teilnehmer*innen kamen zu unserem Workshop": the part's audience
+            continue  # "Rund <N> Teilnehmer*innen kamen zu unserem Workshop": the part's audience
         _count(ctx, s, m, prop)
     for m in COUNT_AFTER.finditer(text):
         noun = m.group("noun") or m.group("noun2")
@@ -361,7 +361,7 @@ def _located_places(ctx: Context, s: Sentence) -> list[tuple[int, object]]:
 
 
 def _dateline_end(ctx: Context) -> None:
-    """A press release dated the last day ("Berlin, 9. November 2023 - ... endet die SCCON") gives the end date."""
+    """A press release dated the last day ("<Ort>, <T>. <Monat> <Jahr> - ... endet die SCCON") gives the end date."""
     if not ctx.dateline:
         return
     for s in ctx.sentences[:6]:
@@ -383,8 +383,8 @@ UNTIL = re.compile(r"\bBis\s+(?:einschließlich|zum|Donnerstag,|Mittwoch,|Freita
 
 
 def _dateline_start(ctx: Context) -> None:
-    """An opening-day release ("Berlin, 7. November 2023 – Seit heute hat die SCCON geöffnet. Bis
-    einschließlich 9. November ...") gives the start date, and the end date it names."""
+    """An opening-day release ("<Ort>, <T>. <Monat> <Jahr> – Seit heute hat die SCCON geöffnet. Bis
+    einschließlich <T+2>. <Monat> ...") gives the start date, and the end date it names."""
     if not ctx.dateline:
         return
     year = str(ctx.dateline.year)
@@ -422,7 +422,7 @@ def extract_people(ctx: Context) -> None:
 
 
 def _unnamed_dates(ctx: Context) -> None:
-    """"Vom 22.-24.10.2019 informierten sich ..." in a document about SCCON: the one date range of
+    """"Vom <T1>.-<T2>.<M>.<Jahr> informierten sich ..." in a document about SCCON: the one date range of
     the main edition's year gives its dates when no sentence naming SCCON did."""
     year = ctx.main_edition
     if not ctx.focus or year in (None, UNRESOLVED):

@@ -1,11 +1,11 @@
 """Which SCCON edition a document and each of its sentences is about.
 
-The hard part of the converter is not reading "15.000 Teilnehmende" but knowing which
+The hard part of the converter is not reading "<N> Teilnehmende" but knowing which
 edition it belongs to. The rules, in order:
   1. a year written with the name ("SCCON 2023", "Smart Country Convention 2024") or a date
      range in the sentence names the edition;
   2. a sentence nearer to another event's name ("Zukunftskongress") is not about SCCON;
-  3. in a chronicle (two or more headings naming different years, "2019: Dänemark als erstes
+  3. in a chronicle (two or more headings naming different years, "<Jahr>: <Land> als erstes
      Partnerland"), a sentence is about the year of the heading above it;
   4. otherwise the sentence is about the document's main edition: the edition most often named
      outside announcements of the next one, else the year of the dateline when the text reports
@@ -77,16 +77,16 @@ def _anaphoric(s: Sentence) -> bool:
                          r"Die kommende|Nächste)\b", s.masked))
 
 
-# Another event named in a heading, in any case ("RÜCKBLICK: NORDDEUTSCHER VERWALTUNGSGIPFEL 2025").
+# Another event named in a heading, in any case ("RÜCKBLICK: <ANDERER> KONGRESS <JAHR>").
 FOREIGN_HEADING = re.compile(r"(?i)\b\w*(?:kongress|konferenz|gipfel|tagung|summit|festival|fachtag|woche)\b")
 FULL_DATE = re.compile(r"\d{1,2}\.\s?(?:\d{1,2}\.|[A-ZÄÖÜa-zäöü]+)\s?\d{4}")
 
 
 def _heading_year(text: str) -> str | None:
-    """The year a heading gives its section: "2019: Dänemark ...", "Ausblick 2019", "SCCON 2021".
+    """The year a heading gives its section: "<Jahr>: ...", "Ausblick <Jahr>", "SCCON <Jahr>".
 
     Only a prominent year (among the first two words, or in a heading of at most five words): in a
-    long subtitle ("... – zweite Ausgabe im Oktober 2019") or a dateline ("Berlin, 22.11.2018") the
+    long subtitle ("... – zweite Ausgabe im Oktober <Jahr>") or a dateline ("<Ort>, <T>.<M>.<Jahr>") the
     year does not head a section.
     """
     years = {m.group(1) for m in YEAR.finditer(text)}
@@ -112,7 +112,7 @@ def find_section_years(ctx: Context) -> None:
     """Sections under headings: ctx.section_years for chronicles, ctx.foreign for other events.
 
     A chronicle needs at least two headings naming two different years, so a title such as
-    "SCCON 2023 endet mit Rekord" never overrides what the sentences below it say. A section headed
+    "SCCON <Jahr> endet mit Rekord" never overrides what the sentences below it say. A section headed
     by another event's name is about that event, whatever sentence inside it lacks a name.
     """
     current: str | None = None
@@ -176,7 +176,7 @@ def find_main_edition(ctx: Context) -> None:
 
 
 def _paragraph_year(ctx: Context, s: Sentence) -> str | None:
-    """"Die SCCON 2025 hat gezeigt, wie groß das Interesse ist ... Partnerland war Finnland.": a sentence
+    """"Die SCCON <Jahr> hat gezeigt ... Partnerland war <Land>.": a sentence
     without a year continues the one edition the sentence before it, in the same paragraph, named."""
     if s.block.kind != "paragraph" or s.index == 0:
         return None
@@ -191,7 +191,7 @@ def _paragraph_year(ctx: Context, s: Sentence) -> str | None:
 
 
 def _range_at_dateline(ctx: Context) -> bool:
-    """"Berlin, 22.11.2018 – ... Vom 20.–22.11. zählte die SCCON ...": a yearless date range naming
+    """"<Ort>, <T>.<M>.<Jahr> – ... Vom <T1>.–<T2>.<M>. zählte die SCCON ...": a yearless date range naming
     SCCON that ends within a week before the dateline is the edition the release reports on."""
     for s in ctx.sentences:
         if not sccon_mentions(s.masked) or NEXT.search(s.masked):
@@ -223,7 +223,7 @@ def edition_at(ctx: Context, s: Sentence, pos: int, allow_main: bool = True) -> 
         return before[-1][1]
     if candidates and not all(nxt for _, _, nxt in candidates):
         return candidates[0][1]
-    # Only announcements follow ("13.500 Besucher – nächste SCCON 2020"): they do not name this fact's edition.
+    # Only announcements follow ("<N> Besucher – nächste SCCON <Jahr+1>"): they do not name this fact's edition.
     if s.index in ctx.section_years:
         return ctx.section_years[s.index]
     carried = _paragraph_year(ctx, s)

@@ -1,7 +1,7 @@
 """What extraction produces: facts about provisional entity references, each with its evidence.
 
-Extraction does not mint IRIs. It says "the person named Nancy Faeser" (``Ref("person",
-"Nancy Faeser")``) or "the edition of 2023" (``Ref("edition", "2023")``); the linker turns
+Extraction does not mint IRIs. It says "the person named Erika Muster" (``Ref("person",
+"Erika Muster")``) or "the edition of 2023" (``Ref("edition", "2023")``); the linker turns
 references into IRIs, merging them with the authority file and across documents.
 """
 

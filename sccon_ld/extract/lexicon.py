@@ -43,7 +43,7 @@ ROLE_SUFFIXES = (
     "officer", "president", "director", "head", "lead", "founder",
 )
 _ROLE_RE = re.compile(r"(?:^|[-])?(?:\w*?)(?:" + "|".join(ROLE_SUFFIXES) + r")$", re.I)
-# Roles at the event, not jobs: "Schirmherrin Nancy Faeser" is a patron, "Speaker X" a performer.
+# Roles at the event, not jobs: "Schirmherrin <Vorname Name>" is a patron, "Speaker X" a performer.
 NOT_JOB_TITLES = {"schirmherr", "schirmherrin", "speaker", "speakerin", "teilnehmer", "teilnehmerin",
                   "moderator", "moderatorin", "partner", "aussteller", "redner", "rednerin", "gast"}
 ENGLISH_TITLE = re.compile(
@@ -53,21 +53,21 @@ ENGLISH_TITLE = re.compile(
 )
 
 # Words that are never a given name even if a name list says so (sentence-initial nouns, months).
+# Names of organisations and places are excluded through the authority file (people.py), not here.
 NOT_GIVEN_NAMES = {
     "August", "April", "Mai", "Juni", "Juli", "Smart", "Open", "Digital", "Neben", "Mit", "Auch", "Bei", "Bis",
     "Das", "Der", "Die", "Den", "Dem", "Des", "Ein", "Eine", "Im", "In", "Am", "An", "Auf", "Aus", "Nach",
     "Von", "Vom", "Zum", "Zur", "Für", "Über", "Unter", "Als", "Wie", "So", "Sie", "Er", "Es", "Wir", "Ihr",
-    "Messe", "Berlin", "Hamburg", "Bitkom", "Bund", "Land", "Stadt", "Deutsche", "Deutscher", "Deutschland",
+    "Messe", "Bund", "Land", "Stadt", "Deutsche", "Deutscher", "Deutschland",
     "Europa", "Award", "Preis", "Platz", "Frau", "Herr", "Bürger", "Star", "Summit", "Forum", "Start", "Mark",
     "Will", "Art", "Grant", "Hope", "Page", "Ideal", "Chance", "Kommune", "Justiz", "Innern", "Heimat",
     "Kontakt", "Telefon", "Pressesprecher", "Link", "Download", "Nachricht", "Weitere", "Public", "Cloud",
-    "Google", "Accenture", "Huawei", "Bechtle", "Telekom", "Media", "Data", "Cyber", "Government", "City",
-    "Country", "Convention", "Innovation", "Future", "Best", "Practice", "Leading", "Hessen", "Ukraine",
+    "Media", "Data", "Cyber", "Government", "City",
+    "Country", "Convention", "Innovation", "Future", "Best", "Practice", "Leading",
     "Mal", "Jahr", "Tag", "Tage", "Ende", "Mitte", "Anfang", "Rund", "Team", "Gold", "Silber", "Bonus",
     # possessives and English words that gender-guesser lists as names ("Mein Amt", "The German Federal")
     "Alle", "Mein", "Meine", "Dein", "Deine", "Unser", "Unsere", "Euer", "The", "German", "Federal", "State",
     "Minister", "Ministry", "President", "Chief", "General", "Major", "Royal", "National", "Young",
-
 }
 
 

@@ -1,6 +1,6 @@
 """The document's own metadata: kind (press release, blog post, article), title, date, author,
 publisher and original URL, from front matter, HTML meta tags or the press-release form
-(dateline "Berlin, 9. November 2023 -", "Link zur Presseinformation").
+(dateline "<Ort>, <T>. <Monat> <Jahr> -", "Link zur Presseinformation").
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from .facts import TERM
 from .people import find_people
 
 _DATE = r"(?P<date>\d{1,2}\.\s*\S+\s+\d{4}|\d{1,2}\.\d{1,2}\.\d{4})"
-# "Berlin, 9. November 2023 –" opening the text, or "Berlin, 22.11.2018" alone on its line.
+# "<Ort>, <T>. <Monat> <Jahr> –" opening the text, or "<Ort>, <T>.<M>.<Jahr>" alone on its line.
 DATELINE = re.compile(rf"^(?P<place>[A-ZÄÖÜ][^\d,\n]{{1,40}}?)(?:,?\s+(?:den\s+)?{_DATE}\s*[-–—:]|,\s+(?:den\s+)?{_DATE.replace('date', 'date2')}\s*$)")
 PRESS = re.compile(r"Link zur Presseinformation|Pressemitteilung|Presseinformation|Pressemeldung|Press Release", re.I)
 HASHTAG = re.compile(r"(?<![\w&#])#[A-Za-zÄÖÜäöü]\w+")
@@ -96,7 +96,7 @@ def extract_metadata(ctx: Context) -> None:
 
 def _first_heading(ctx: Context) -> str | None:
     """The headline: the first heading that is not a letterhead ("MESSE BERLIN"), a document kind
-    ("Presseinformation") or a dateline ("Berlin, 22.11.2018")."""
+    ("Presseinformation") or a dateline ("<Ort>, <T>.<M>.<Jahr>")."""
     for block in ctx.doc.blocks[:6]:
         text = block.text
         if block.kind != "heading" or len(text) <= 10 or text.isupper() or DATELINE.match(text):
@@ -111,7 +111,7 @@ BYLINE = re.compile(r"^(?:Text|Redaktion|Autor|Autorin|Von|Verfasst von)\s*:?\s+
 
 
 def _byline(ctx: Context) -> str | None:
-    """"Text: Jana Brüggemann, Unternehmenskommunikation", "Redaktion: Henrike Saalfeld"."""
+    """"Text: <Vorname Name>, Unternehmenskommunikation", "Redaktion: <Vorname Name>"."""
     for block in ctx.doc.blocks:
         m = BYLINE.match(block.text) if len(block.text) < 100 else None
         if m:

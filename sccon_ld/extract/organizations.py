@@ -2,7 +2,7 @@
 
 New organisations are accepted only in forms that mark them as such: a name with its
 abbreviation ("Verband Kommunaler Unternehmen (VKU)"), a legal form ("Acme GmbH"), an
-institution noun with a name ("das Kompetenzzentrum Open Data"), or a list after a partner
+institution noun with a name ("das Kompetenzzentrum <Name>"), or a list after a partner
 phrase. Two capitalised words alone are not an organisation.
 """
 
@@ -36,7 +36,7 @@ _LIST_SPLIT = re.compile(r"\s*,\s*|\s+und\s+|\s+sowie\s+")
 
 def _initials_fit(name: str, abbr: str) -> bool:
     """The abbreviation's letters appear in order in the name, the first one as the name's initial:
-    VKU (Verband Kommunaler Unternehmen), ÖFIT (Kompetenzzentrum Öffentliche IT), OKF DE."""
+    VKU (Verband Kommunaler Unternehmen), ÖFIT (Kompetenzzentrum Öffentliche IT), "XY DE"."""
     letters = abbr.replace(" ", "").lower()
     if sum(ch.isupper() for ch in abbr) < 2 or not letters.isalnum():
         return False
@@ -55,8 +55,8 @@ def _initials_fit(name: str, abbr: str) -> bool:
 
 
 def define_abbreviations(ctx: Context) -> None:
-    """"Nordwest Kommunal-IT GmbH (NKIT)": register the document's own abbreviations first, so
-    "Bernd Oltmanns (NKIT)" and "VKD-Vorstand Michael Brandt" link to the organisation."""
+    """"<Name> GmbH (<ABK>)": register the document's own abbreviations first, so
+    "<Vorname Name> (<ABK>)" and "<ABK>-Vorstand <Vorname Name>" link to the organisation."""
     for s in ctx.sentences:
         for m in WITH_ABBREVIATION.finditer(s.masked):
             name, abbr = m.group("name"), m.group("abbr")
@@ -118,7 +118,7 @@ def _lit(text: str):
 
 
 def name_list(text: str, ctx: Context) -> list[str]:
-    """Names in an enumeration: "Accenture, Bechtle, ... und Smart City Berlin dabei"."""
+    """Names in an enumeration: "<Firma A>, <Firma B>, ... und <Firma C> dabei"."""
     text = re.sub(r"\s+(?:mit\s+)?(?:dabei|vertreten|beteiligt)\s*$", "", text.strip())
     text = re.sub(r"^(?:unter anderem|u\.\s?a\.|etwa|beispielsweise|zum Beispiel|z\.\s?B\.|darunter)\s+", "", text)
     names = []

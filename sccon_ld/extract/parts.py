@@ -1,8 +1,7 @@
 """Parts of an edition: barcamps, panels, talks, workshops, with who organised or gave them.
 
-"Das Kompetenzzentrum Open Data ... lud im Rahmen der SCCON zu einem Kickoffbarcamp zum Open
-Data Forum ein." / "Michael Heinze nahm ... an der Podiumsdiskussion Sichere Cloud-Smartes
-Hessen teil" / "referierte Heinze auch zum Thema Interoperable Schnittstellen".
+"<Organisation> ... lud im Rahmen der SCCON zu einem <Barcamp> ein." / "<Vorname Name> nahm ...
+an der Podiumsdiskussion <Titel> teil" / "referierte <Name> auch zum Thema <Titel>".
 """
 
 from __future__ import annotations

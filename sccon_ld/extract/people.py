@@ -1,10 +1,9 @@
 """People named in a sentence, with honorific, job title and affiliation where the text gives them.
 
 Recognised forms (the title may stand before or after the name, or in brackets):
-  "Bundesinnenministerin Nancy Faeser", "EU-Kommissar für den Binnenmarkt Thierry Breton",
-  "Dr. Ralf Wintergerst, Bitkom-Präsident:", "Dr. Mario Tobias, CEO der Messe Berlin",
-  "Cem Özdemir (BMEL)", "Michael Heinze (Unternehmensbereichsleiter Digitalisierung)",
-  "... nahm als Speaker der ekom21 ...".
+  "<Rolle> <Vorname Name>" ("Bundesministerin Erika Muster", "EU-Kommissar für <Bereich> Max
+  Beispiel"), "<Dr. Vorname Name>, <Org>-Präsident:", "<Vorname Name>, CEO der <Org>",
+  "<Vorname Name> (<ABK>)", "<Vorname Name> (<Rolle> <Bereich>)", "... nahm als Speaker der <org> ...".
 A name is a known given name followed by a capitalised family name; after a job title or an
 honorific, two capitalised words suffice.
 """
@@ -35,15 +34,15 @@ _COMMON_WORD = re.compile(r"(?:ale|ische|liche|ive|ungen|ung|heit|keit|schaft|io
 _LEGAL = re.compile(r"\b(?:GmbH|gGmbH|mbH|AG|SE|e\.\s?V\.|KG|AöR|Ltd\.?|Inc\.?)$")
 _AFFIL_AFTER = re.compile(
     r"^\s*(?:\([^()]*\)\s*)?(?:[a-zäöüß]+\s+){0,2}als\s+[\w*:-]+\s+(?:der|des|von|bei|vom)\s+"
-    r"|^\s+(?:von\s+der|vom|von|bei\s+der|beim)\s+(?=[A-ZÄÖÜ])"  # "Dr. Hannah Pohlmann von der OKF DE"
+    r"|^\s+(?:von\s+der|vom|von|bei\s+der|beim)\s+(?=[A-ZÄÖÜ])"  # "Dr. Erika Muster von der <ABK>"
 )
-# Affiliations may also be a municipality's administration: "Stadt Falkenried", "Gemeinde Wendelsheim".
+# Affiliations may also be a municipality's administration: "Stadt <Name>", "Gemeinde <Name>".
 _INSTITUTION = re.compile(r"^(?:[A-ZÄÖÜ]\w+\s+)?(?:" + "|".join(
     [*INSTITUTION_HEADS, "Stadt", "Gemeinde", "Landeshauptstadt", "Hansestadt", "Kreisstadt", "Samtgemeinde"]) + r")\b")
 
 
 def _institution(name: str) -> str | None:
-    """A new organisation named by an institution noun: "Landkreis Emsland-Nord"."""
+    """A new organisation named by an institution noun: "Landkreis <Name>"."""
     name = name.strip()
     if _INSTITUTION.match(name) and len(name.split()) >= 2 and not re.search(r"[,;:]", name):
         return nominative_institution(name)
@@ -113,7 +112,7 @@ def _name_at(toks: list[Token], i: int, authority: Authority) -> tuple[int, int,
     strong = prev in HONORIFICS or (i and is_role(prev))
     unknown_given_ok = strong and _FAMILY.match(t.text) and not _COMMON_WORD.search(t.text) \
         and t.text not in NOT_GIVEN_NAMES and authority.by_name(t.text) is None
-    if is_given_name(t.text) or unknown_given_ok:
+    if (is_given_name(t.text) and authority.by_name(t.text) is None) or unknown_given_ok:
         j = i + 1
         given = [t.text]
         if j + 1 < len(toks) and (is_given_name(toks[j].text) or re.fullmatch(r"[A-Z]\.", toks[j].text)) \
@@ -164,10 +163,10 @@ def _title_before(
 def _apposed_title(
     toks: list[Token], comma: int, text: str, authority: Authority, floor: int
 ) -> tuple[str | None, object]:
-    """"die sächsische Staatsministerin für Digitales, Dr. Renate Voigt": a title set off by a comma.
+    """"die sächsische Staatsministerin für Digitales, Dr. Erika Muster": a title set off by a comma.
 
-    Only after an article, so the title of the person before ("Dr. Ralf Wintergerst,
-    Bitkom-Präsident, Nancy Faeser") is never handed on to the next name.
+    Only after an article, so the title of the person before ("Dr. Max Beispiel,
+    <Org>-Präsident, Erika Muster") is never handed on to the next name.
     """
     title, affil = _title_before(toks, comma, text, authority, floor)
     if title is None:
@@ -191,7 +190,7 @@ def _inner_adjective(toks: list[Token], j: int) -> bool:
 
 
 def _compound_org(word: str, authority: Authority) -> Entry | str | None:
-    """"Bitkom-Präsident" -> Bitkom; "KL.digital-Chefin" -> "KL.digital" (a brand with a dot)."""
+    """"Bitkom-Präsident" -> Bitkom; "<Marke.digital>-Chefin" -> "<Marke.digital>" (a brand with a dot)."""
     if "-" not in word:
         return None
     prefix = word.rsplit("-", 1)[0]
@@ -208,7 +207,7 @@ def _compound_org(word: str, authority: Authority) -> Entry | str | None:
 def _after(toks: list[Token], end: int, text: str, authority: Authority):
     """Title/affiliation after the name: ", CEO der Messe Berlin," or " (BMEL)"."""
     if end < len(toks) and toks[end].text in _MANDATES:
-        end += 1  # "Tobias Reinecke MdB, Vorsitzender des Digitalausschusses"
+        end += 1  # "Max Beispiel MdB, Vorsitzender des <Ausschusses>"
     if end >= len(toks):
         return None, None
     if toks[end].text == "(":
@@ -216,7 +215,7 @@ def _after(toks: list[Token], end: int, text: str, authority: Authority):
         if close is None:
             return None, None
         inner = text[toks[end + 1].start : toks[close - 1].end] if close > end + 1 else ""
-        # "(Vorsitzender der Geschäftsführung, Messe Berlin)", "(Vizepräsidentin, Bitkom)"
+        # "(<Rolle>, <Org>)", "(<Rolle> <Bereich>, <Org>)"
         parts = [p.strip() for p in inner.split(",")] if inner.count(",") == 1 else [inner]
         title = affiliation = None
         for part in parts:
@@ -259,7 +258,7 @@ _MANDATES = {"MdB", "MdL", "MdEP", "MdA", "MdBB", "MdHB"}  # members of parliame
 
 def _bracketed_org(inner: str, authority: Authority) -> Entry | str | None:
     """An organisation as a bracket names it: known, an acronym ("BMEL", "HTW Berlin"), a legal form,
-    an institution ("Landkreis Emsland-Nord", "Stadt Falkenried")."""
+    an institution ("Landkreis <Name>", "Stadt <Name>")."""
     entry = authority.by_name(inner, kinds=("organization",))
     if entry:
         return entry
@@ -275,7 +274,7 @@ def _bracketed_org(inner: str, authority: Authority) -> Entry | str | None:
 
 
 def _org_at(text: str, authority: Authority) -> Entry | str | None:
-    """The organisation named at the start of ``text`` ("ekom21 außerdem ..." -> "ekom21")."""
+    """The organisation named at the start of ``text`` ("<org21> außerdem ..." -> "<org21>")."""
     for match in authority.find(text, kinds=("organization",)):
         if match.start == 0:
             return match.entry

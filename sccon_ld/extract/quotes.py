@@ -1,7 +1,7 @@
 """Quotations and who said them.
 
-The speaker stands before the quote ("Dr. Ralf Wintergerst, Bitkom-Präsident: „…“") or after it
-("„…“, sagt Bitkom-Hauptgeschäftsführer Dr. Bernhard Rohleder." / "„…“, so Heithecker.").
+The speaker stands before the quote ("<Dr. Vorname Name>, <Rolle>: „…“") or after it
+("„…“, sagt <Rolle> <Vorname Name>." / "„…“, so <Name>.").
 A quote whose speaker cannot be told is left out: a Quotation needs its creator.
 """
 

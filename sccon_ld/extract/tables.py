@@ -3,7 +3,7 @@
 Wiki pages and history pages list the editions as a table ("| Jahr | Termin | Ort | Format |
 Besucher | Aussteller | Partnerland |"). A column is read only when its header names what it holds,
 a row only when its year cell is a year, and a cell only when it holds one value of that kind
-("ca. 10.000" yes, "–" or "noch offen" no). A two-column fact table ("| Veranstalter | Bitkom e.V.,
+("ca. <N>" yes, "–" or "noch offen" no). A two-column fact table ("| Veranstalter | Bitkom e.V.,
 Messe Berlin GmbH |") gives the series' organisers.
 """
 

@@ -1,7 +1,7 @@
 """Provisional references -> IRIs, and the corpus-level resolution of undated documents.
 
-The same name gives the same IRI in every document (``Nancy Faeser`` -> ``id/person/
-nancy-faeser``), which is what links documents together. A document that never names its
+The same name gives the same IRI in every document (``Erika Muster`` -> ``id/person/
+erika-muster``), which is what links documents together. A document that never names its
 edition's year keeps it unresolved unless the rest of the corpus settles it: its hint
 ("Mitte Oktober") must fit exactly one edition whose dates other documents state.
 """
