@@ -112,16 +112,12 @@ def extract_awards(ctx: Context) -> None:
                 continue
             last_name = name
             year = _award_year(ctx, s, m, headings.get(name))
-            if year and year != UNRESOLVED:
+            if year and year != UNRESOLVED:  # every award the sentence names exists, not only the last
                 current = (name, year)
                 next_rank = 1
+                _award(ctx, current, s)
         if current is None:
             continue
-        for m in AWARD.finditer(text):  # every award the sentence names, not only the last
-            name = _award_name(m.group("name"))
-            year = name and _award_year(ctx, s, m, headings.get(name))
-            if name and year and year != UNRESOLVED:
-                _award(ctx, (name, year), s)
         placed = []
         for regex in FIRST_PLACE:
             for m in regex.finditer(text):

@@ -52,6 +52,7 @@ class Context:
     people: dict[int, list[PersonMention]] = field(default_factory=dict)
     main_edition: str | None = None  # a year, UNRESOLVED, or None (not about an edition)
     abbreviations: dict[str, str] = field(default_factory=dict)  # "<ABK>" -> "<Name> GmbH"
+    organizations_by_sentence: dict[int, list] = field(default_factory=dict)  # found once, asked often
     foreign: set[int] = field(default_factory=set)  # sentences in a section about another event
     section_years: dict[int, str] = field(default_factory=dict)  # sentence index -> year of its heading
     focus: bool = False  # the document is about SCCON (not merely mentioning it)

@@ -13,7 +13,7 @@ import re
 from ..iris import SCHEMA
 from .context import SERIES, Context
 from .dates import find_dates
-from .editions import NEXT, edition_at, sccon_mentions, sentence_years
+from .editions import NEXT, edition_at, refers_back, sccon_mentions, sentence_years
 from .facts import TERM, UNRESOLVED, Ref
 from .lexicon import NUMBER_WORDS, ORDINAL_WORDS
 from .people import find_people
@@ -35,10 +35,14 @@ COUNT = re.compile(
     rf"(?<![\w.,])(?<!bis zu ){_QUALIFIER}{_NUMBER}\s+(?:[a-zäöüß]+(?:e|en|er|es)\s+){{0,2}}"
     rf"(?P<noun>{'|'.join(f'(?P<{k}>{v})' for k, v in COUNT_NOUNS.items())})(?![\w*])"
 )
-COUNT_AFTER = re.compile(
-    rf"(?P<noun>Teilnehm|Besuch|Ausstell)\w*zahl\w*\s+(?:von|lag bei|betrug|:)\s+{_QUALIFIER}{_NUMBER}"
-    rf"|(?P<noun2>Ausgestellt) haben\s+{_QUALIFIER}{_NUMBER.replace('(', '(?P<n2>', 1)}\s+(?:Firmen|Unternehmen|Organisationen)"
-)
+# Counts whose noun stands before the number: "Die Teilnehmendenzahl lag bei 12.000",
+# "Ausgestellt haben 420 Firmen und Organisationen".
+_FIGURE = rf"\s+(?:von|lag bei|betrug|:)\s+{_QUALIFIER}{_NUMBER}"
+COUNT_AFTER = [
+    (re.compile(rf"(?:Teilnehm|Besuch)\w*zahl\w*{_FIGURE}"), "participantCount"),
+    (re.compile(rf"Ausstell\w*zahl\w*{_FIGURE}"), "exhibitorCount"),
+    (re.compile(rf"Ausgestellt haben\s+{_QUALIFIER}{_NUMBER}\s+(?:Firmen|Unternehmen|Organisationen)"), "exhibitorCount"),
+]
 NOT_A_COUNT = re.compile(
     r"\b(?:Vorjahr\w*|vergangenen Jahr|letzten Jahr|[Ll]etztes Jahr|(?:vergangenen|letzten|[Ll]etzte) Ausgabe|(?<!nie )zuvor|damals|gegenüber|erwartet\w*|erwarten|rechnet|"
     r"sollen|Ziel|geplant\w*|hofft|Umfrage|Befragung|befragt\w*|Studie|Vergleich|jährlich)\b"
@@ -111,8 +115,7 @@ def _edition(ctx: Context, year: str | None, s: Sentence) -> Ref | None:
 def _dates(ctx: Context, s: Sentence) -> None:
     text = s.masked
     mentions = sccon_mentions(text)
-    if not mentions and not re.match(r"\s*(?:Sie|Die Veranstaltung|Die Kongressmesse|Die Messe|Das Event|Nächste|"
-                                     r"Die nächste)\b", text) and s.block.kind != "heading" and s.index not in ctx.section_years:
+    if not mentions and not refers_back(text) and s.block.kind != "heading" and s.index not in ctx.section_years:
         return
     for d in find_dates(text):
         if not d.is_range:
@@ -164,16 +167,14 @@ def _counts(ctx: Context, s: Sentence) -> None:
                 last_prop = prop
                 continue
             year = _previous_edition(ctx, s, clause)
-            value = _number(m.group(1))
-            if year and value and (re.search(r"\d", m.group(1)) or value <= 12):
-                ctx.out.add(ctx.edition(year, s), TERM[prop], ctx.integer(value), ctx.ev(s))
+            if year:
+                _count(ctx, s, m, prop, year)
         # "..., im Vorjahr waren es rund <N>": the bare number counts what the sentence counted before
         bare = re.search(rf"\bwaren es\s+{_QUALIFIER}{_NUMBER}(?!\s*[A-Za-zÄÖÜäöü])", text)
         if bare and last_prop:
             year = _previous_edition(ctx, s, _clause(text, bare.start()))
-            value = _number(bare.group(1))
-            if year and value and re.search(r"\d", bare.group(1)):
-                ctx.out.add(ctx.edition(year, s), TERM[last_prop], ctx.integer(value), ctx.ev(s))
+            if year:
+                _count(ctx, s, bare, last_prop, year)
         return
     part_only = PART_NOUN.search(text) and not sccon_mentions(text)
     for m in COUNT.finditer(text):
@@ -181,24 +182,21 @@ def _counts(ctx: Context, s: Sentence) -> None:
         if part_only and prop == "participantCount":
             continue  # "Rund <N> Teilnehmer*innen kamen zu unserem Workshop": the part's audience
         _count(ctx, s, m, prop)
-    for m in COUNT_AFTER.finditer(text):
-        noun = m.group("noun") or m.group("noun2")
-        prop = {"Teilnehm": "participantCount", "Besuch": "participantCount"}.get(noun, "exhibitorCount")
-        value = _number(m.group(2) or m.group("n2"))
-        year = edition_at(ctx, s, m.start())
-        if value and year not in (None, UNRESOLVED):
-            ctx.out.add(ctx.edition(year, s), TERM[prop], ctx.integer(value), ctx.ev(s))
+    for regex, prop in COUNT_AFTER:
+        for m in regex.finditer(text):
+            _count(ctx, s, m, prop)
 
 
-def _count(ctx: Context, s: Sentence, m: re.Match[str], prop: str) -> None:
-    """One count bound to the edition of its place in the sentence."""
+def _count(ctx: Context, s: Sentence, m: re.Match[str], prop: str, year: str | None = None) -> None:
+    """One count (the number is group 1 of ``m``) bound to ``year``, else to the edition of its place
+    in the sentence. A number word counts only small things ("vier Bühnen", not "zwanzig")."""
     text = s.masked
     value = _number(m.group(1))
     if prop == "partnerCount" and re.search(r"Premium|Partnerland", text):
         return
-    if prop == "participantCount" and m.group("people") and not EVENT_NAMED.search(text):
+    if prop == "participantCount" and "people" in m.re.groupindex and m.group("people") and not EVENT_NAMED.search(text):
         return  # "Menschen" counts a convention's audience only in a sentence about it
-    year = edition_at(ctx, s, m.start())
+    year = year or edition_at(ctx, s, m.start())
     if not value or year in (None, UNRESOLVED) or re.search(r"\d", m.group(1)) is None and value > 12:
         return
     ctx.out.add(ctx.edition(year, s), TERM[prop], ctx.integer(value), ctx.ev(s))
@@ -347,7 +345,7 @@ def _located_places(ctx: Context, s: Sentence) -> list[tuple[int, object]]:
     text = s.masked
     named = bool(sccon_mentions(text))
     taking_place = re.search(r"\b(?:findet|fand|finden|stattfinden|statt|kommt|zurück|zu Gast)\b", text) and (
-        named or re.match(r"\s*(?:Sie|Die Veranstaltung|Die Kongressmesse|Die Messe)\b", text))
+        named or refers_back(text))
     out = []
     for m in ctx.authority.find(text, ("place",)):
         if m.entry.type not in ("City", "Place") or not LOCATED.search(text[: m.start]):

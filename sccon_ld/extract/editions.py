@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 
 from .context import Context
 from .dates import find_dates
@@ -26,7 +27,7 @@ from .text import Sentence
 SCCON = re.compile(r"\b(?:Smart[ -]Country[ -]Convention|SCCON)(?:[ -]?(?P<year>20[1-4]\d)(?!\d)|[ -]?'?(?P<yy>[1-4]\d)\b)?")
 OTHER_EVENT = re.compile(
     r"\b(?:[A-ZÄÖÜ][\wäöüß-]*(?:kongress|konferenz|gipfel|tagung|Kongress|Konferenz|Gipfel|Tagung|Summit|Festival))\b"
-    r"|\b(?:Kongress|Konferenz|Gipfel|Summit|Festival|Tagung|Conference|Expo)\s+(?=[A-Z0-9„\"])"
+    r"|\b(?:Kongress|Konferenz|Gipfel|Summit|Festival|Tagung|Fachtag|Conference|Expo)\s+(?=[A-Z0-9„\"])"
     r"|\b[A-ZÄÖÜ]\w+e\s+Woche\b"  # "Grüne Woche"
     r"|\bre:publica\b|\bCeBIT\b|\bdigitale?-?[Ss]taat\b|\bOZG-Tag\b"
 )
@@ -53,12 +54,17 @@ def sccon_mentions(text: str) -> list[tuple[int, str | None]]:
     return out
 
 
-def sentence_years(s: Sentence) -> list[tuple[int, str, bool]]:
+def sentence_years(s: Sentence) -> tuple[tuple[int, str, bool], ...]:
     """Years the sentence gives an edition: (offset, year, is announcement of a next edition)."""
-    text = s.masked
+    return _years_in(s.masked)
+
+
+@lru_cache(maxsize=8192)
+def _years_in(text: str) -> tuple[tuple[int, str, bool], ...]:
+    """Cached by text: every fact of a sentence asks, and the date patterns are the costly part."""
     nxt = bool(NEXT.search(text))
     out = [(pos, y, nxt) for pos, y in sccon_mentions(text) if y]
-    if sccon_mentions(text) or _anaphoric(s):
+    if sccon_mentions(text) or refers_back(text):
         for d in find_dates(text):
             if d.is_range and d.year:
                 out.append((d.span[0], str(d.year), nxt))
@@ -68,17 +74,23 @@ def sentence_years(s: Sentence) -> list[tuple[int, str, bool]]:
                      and not text[: m.start()].rstrip().endswith("(")]
             if len(years) == 1:
                 out.append((years[0].start(), years[0].group(1), nxt or " wird " in text))
-    return out
+    return tuple(out)
 
 
-def _anaphoric(s: Sentence) -> bool:
-    """Sentences that refer back to the convention without naming it."""
-    return bool(re.match(r"\s*(?:Sie|Die Veranstaltung|Die Kongressmesse|Die Messe|Das Event|Die nächste|"
-                         r"Die kommende|Nächste)\b", s.masked))
+REFERS_BACK = re.compile(r"\s*(?:Sie|Die Veranstaltung|Die Kongressmesse|Die Messe|Das Event|Die nächste|"
+                         r"Die kommende|Nächste)\b")
 
 
-# Another event named in a heading, in any case ("RÜCKBLICK: <ANDERER> KONGRESS <JAHR>").
-FOREIGN_HEADING = re.compile(r"(?i)\b\w*(?:kongress|konferenz|gipfel|tagung|summit|festival|fachtag|woche)\b")
+def refers_back(text: str) -> bool:
+    """A sentence that refers back to the convention without naming it ("Die Kongressmesse ...")."""
+    return bool(REFERS_BACK.match(text))
+
+
+def names_other_event(text: str) -> bool:
+    """Another event's name, also in a heading set in capitals ("RÜCKBLICK: <ANDERER> KONGRESS")."""
+    return bool(OTHER_EVENT.search(text) or (text.isupper() and OTHER_EVENT.search(text.title())))
+
+
 FULL_DATE = re.compile(r"\d{1,2}\.\s?(?:\d{1,2}\.|[A-ZÄÖÜa-zäöü]+)\s?\d{4}")
 
 
@@ -122,7 +134,7 @@ def find_section_years(ctx: Context) -> None:
     for s in ctx.sentences:
         if _is_heading(s):
             named = bool(sccon_mentions(s.masked))
-            other = (OTHER_EVENT.search(s.masked) or FOREIGN_HEADING.search(s.masked)) and not named
+            other = names_other_event(s.masked) and not named
             if other or named:
                 foreign = bool(other)
             current = None if other else _heading_year(s.masked)

@@ -129,5 +129,4 @@ def _press_link(ctx: Context) -> str | None:
             m = re.search(r"https?://\S+", rest)
             if m:
                 return m.group(0).rstrip(">.)")
-    links = ctx.doc.meta.get("links", "").split()
-    return None if not links else None
+    return None

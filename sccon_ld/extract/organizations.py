@@ -70,7 +70,7 @@ def define_abbreviations(ctx: Context) -> None:
 
 def organizations_in(ctx: Context, s: Sentence) -> list[tuple[int, Ref]]:
     """(offset, reference) of each organisation named in the sentence, known or new."""
-    cache = ctx.__dict__.setdefault("_orgs", {})
+    cache = ctx.organizations_by_sentence
     if s.index in cache:
         return cache[s.index]
     text = s.masked

@@ -58,17 +58,18 @@ def _in_foreign_section(ctx: Context, block: Block) -> bool:
     return bool(before) and before[-1].index in ctx.foreign
 
 
-def _row_sentence(block: Block, rows_text: list[str], i: int) -> Sentence:
-    """A row as the evidence of its facts: its text and its offset in the document."""
-    offset = block.start + sum(len(r) + 1 for r in rows_text[:i])
-    return Sentence(rows_text[i], offset, block, rows_text[i], -1)
+def _row_sentences(block: Block) -> list[Sentence]:
+    """Each row as the evidence of its facts: its text and its offset in the document."""
+    out, offset = [], block.start
+    for line in block.text.split("\n"):
+        out.append(Sentence(line, offset, block, line, -1))
+        offset += len(line) + 1
+    return out
 
 
 def _fact_table(ctx: Context, block: Block, rows: list[list[str]]) -> None:
-    lines = block.text.split("\n")
-    for i, (key, value) in enumerate(rows):
+    for (key, value), s in zip(rows, _row_sentences(block), strict=True):
         if ORGANIZER_KEY.match(key):
-            s = _row_sentence(block, lines, i)
             for m in ctx.authority.find(value, ("organization",)):
                 ctx.out.add(SERIES, SCHEMA.organizer, ctx.organization(m.entry, s), ctx.ev(s))
 
@@ -78,13 +79,11 @@ def _edition_table(ctx: Context, block: Block, rows: list[list[str]]) -> None:
     kinds = [next((k for rx, k in HEADERS if rx.search(h)), None) for h in header]
     if "year" not in kinds or len({k for k in kinds if k}) < 2:
         return
-    lines = block.text.split("\n")
     year_col = kinds.index("year")
-    for i, row in enumerate(body, start=1):
+    for row, s in zip(body, _row_sentences(block)[1:], strict=True):
         if len(row) != len(header) or not YEAR_CELL.match(row[year_col]):
             continue
         year = row[year_col]
-        s = _row_sentence(block, lines, i)
         for kind, cell in zip(kinds, row, strict=True):
             if kind and kind != "year" and cell:
                 READERS.get(kind, _count)(ctx, s, year, kind, cell)

@@ -13,6 +13,11 @@ class DocumentError(Exception):
     """A document that cannot be read; the message names the problem, the caller the file."""
 
 
+def table_text(rows: list[list[str]]) -> str:
+    """A table as one block: one line per row, cells joined by " | " (what extract/tables.py reads)."""
+    return "\n".join(" | ".join(" ".join(c.split()) for c in row) for row in rows if any(c.strip() for c in row))
+
+
 @dataclass(frozen=True)
 class Block:
     """A heading, paragraph, bullet or line of the text; ``start`` is its offset in ``text``."""

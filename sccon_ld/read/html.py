@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from bs4 import BeautifulSoup, Tag
 
+from .document import table_text
+
 _DROP = ("script", "style", "nav", "footer", "header", "aside", "noscript", "form", "template", "svg", "iframe")
 _BLOCKS = {"h1": "heading", "h2": "heading", "h3": "heading", "h4": "heading", "h5": "heading",
            "h6": "heading", "p": "paragraph", "li": "bullet", "blockquote": "paragraph", "dt": "paragraph",
@@ -53,11 +55,6 @@ def _meta(soup: BeautifulSoup) -> dict[str, str]:
 
 def _has_block_ancestor(tag: Tag) -> bool:
     return any(parent.name in _BLOCKS or parent.name == "table" for parent in tag.parents)
-
-
-def table_text(rows: list[list[str]]) -> str:
-    """A table as one block: one line per row, cells joined by " | " (what extract/tables.py reads)."""
-    return "\n".join(" | ".join(" ".join(c.split()) for c in row) for row in rows if any(c.strip() for c in row))
 
 
 def _table(tag: Tag) -> str:

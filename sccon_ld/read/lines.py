@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from .html import table_text
+from .document import table_text
 
 _LINK = re.compile(r"!?\[([^\]]*)\]\(([^)\s]*)(?:\s+\"[^\"]*\")?\)")
 _AUTOLINK = re.compile(r"<(https?://[^>\s]+)>")
