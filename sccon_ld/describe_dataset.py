@@ -31,10 +31,6 @@ EU = "http://publications.europa.eu/resource/authority/"
 IANA = "https://www.iana.org/assignments/media-types/"
 
 LANGUAGE_CODES = {"de": "DEU", "en": "ENG"}
-# Defaults for the [dataset] keys this module reads with .get() (proposed for settings.toml).
-DEFAULT_KEYWORDS = ("Smart Country Convention", "SCCON", "Verwaltungsdigitalisierung", "Linked Open Data")
-DEFAULT_THEMES = ("GOVE", "TECH")
-DEFAULT_SPATIAL = ("DEU",)  # EU country codes: SCCON is a federal-level congress in Germany
 
 
 @dataclass
@@ -282,12 +278,12 @@ def _distribution(g: Graph, links: Links, dataset: Mapping, version: str, entry:
 
 
 def dcat_graph(stats: DatasetStats | None, dataset: Mapping, links: Links, dumps: Mapping | None,
-               modified: datetime, language: str = "de") -> Graph:
+               modified: datetime) -> Graph:
     """The DCAT-AP.de 3.0 catalogue: catalogue, dataset, one distribution per dump, SPARQL service."""
     g = _bind(Graph(), links.base)
     cat, ds, service = links.catalog, links.dataset, links.node("sparql-service")
     publisher = _agent(g, links.node("publisher"), dataset)
-    lang = URIRef(f"{EU}language/{LANGUAGE_CODES.get(language, 'DEU')}")
+    lang = URIRef(f"{EU}language/{LANGUAGE_CODES[dataset['language']]}")
 
     g.add((cat, RDF.type, DCAT.Catalog))
     _lang_literals(g, cat, DCTERMS.title, dataset, "title")
@@ -314,11 +310,11 @@ def dcat_graph(stats: DatasetStats | None, dataset: Mapping, links: Links, dumps
     g.add((ds, DCTERMS.accrualPeriodicity, URIRef(EU + "frequency/IRREG")))
     g.add((ds, DCTERMS.accessRights, URIRef(EU + "access-right/PUBLIC")))
     g.add((ds, DCATAP.availability, URIRef(EU + "planned-availability/STABLE")))
-    for keyword in dataset.get("keywords", DEFAULT_KEYWORDS):
+    for keyword in dataset["keywords"]:
         g.add((ds, DCAT.keyword, Literal(keyword, lang="de")))
-    for theme in dataset.get("themes", DEFAULT_THEMES):
+    for theme in dataset["themes"]:
         g.add((ds, DCAT.theme, URIRef(f"{EU}data-theme/{theme}")))
-    for country in dataset.get("spatial", DEFAULT_SPATIAL):
+    for country in dataset["spatial"]:
         place = URIRef(f"{EU}country/{country}")
         g.add((ds, DCTERMS.spatial, place))
         g.add((place, RDF.type, DCTERMS.Location))  # typed: the shapes check the class, without inference

@@ -77,12 +77,6 @@ class ExportReport:
     seconds: float = 0.0
 
 
-def export_settings(s: Settings | None = None) -> dict:
-    """``[export]`` of the settings, with defaults."""
-    s = s or settings_module.get()
-    return {"out": "export", "url": "http://127.0.0.1:8080/", "listen": "127.0.0.1:8080", **s.data.get("export", {})}
-
-
 # ---------------------------------------------------------------------------- negotiation in nginx
 
 def _q0(types: str) -> str:
@@ -298,11 +292,10 @@ def export_static(releases_dir: Path | None = None, out: Path | None = None, url
 
     started = time.perf_counter()
     s = s or settings_module.get()
-    conf = export_settings(s)
+    conf = s.export
     url = _check_url(url or conf["url"])
     if out is None:
-        out = Path(conf["out"])
-        out = out if out.is_absolute() else settings_module.PROJECT_ROOT / out
+        out = settings_module.resolve(conf["out"])
     app = create_app(releases_dir, s)
     version = app.extensions["sccon"].store.version
     report = ExportReport(out, version)

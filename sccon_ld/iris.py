@@ -8,7 +8,9 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from rdflib import Namespace, URIRef
+from rdflib import Graph, Literal, Namespace, URIRef
+from rdflib.namespace import XSD
+from rdflib.term import Node
 
 from . import settings
 
@@ -84,3 +86,32 @@ class IRIs:
 
     def is_entity(self, iri: str) -> bool:
         return iri.startswith(self.base + "id/")
+
+
+# The base the files in ontology/ and shapes/ are written with; other bases are rebased on load.
+DEFAULT_BASE = "https://w3id.org/sccon/"
+
+
+def rebase(graph: Graph, base: str, from_base: str = DEFAULT_BASE) -> Graph:
+    """The same graph with every IRI (and IRI-valued literal) under ``from_base`` moved to ``base``."""
+    if base == from_base:
+        return graph
+
+    def move(term: Node) -> Node:
+        if isinstance(term, URIRef) and term.startswith(from_base):
+            return URIRef(base + term[len(from_base) :])
+        if (
+            isinstance(term, Literal)
+            and term.language is None
+            and term.datatype in (None, XSD.anyURI, XSD.string)
+            and str(term).startswith(from_base)
+        ):
+            return Literal(base + str(term)[len(from_base) :], datatype=term.datatype)
+        return term
+
+    out = Graph()
+    for prefix, namespace in graph.namespaces():
+        out.bind(prefix, move(URIRef(namespace)), replace=True)
+    for s, p, o in graph:
+        out.add((move(s), move(p), move(o)))
+    return out

@@ -89,7 +89,7 @@ class _UpdateTarget:
 
     def __init__(self, url: str):
         self.url = url
-        self.batch_limit = int(remote_settings().get("update_batch_triples", 20_000))
+        self.batch_limit = int(remote_settings()["update_batch_triples"])
         self.operations: list[str] = []
         self.size = 0
 

@@ -137,8 +137,7 @@ def default_cache() -> ConversionCache | None:
     folder = cfg.build.get("cache_dir") or ""
     if not folder:
         return None
-    path = Path(folder) if Path(folder).is_absolute() else settings.PROJECT_ROOT / folder
-    return ConversionCache.open(path, cfg.path("authority"), cfg.build)
+    return ConversionCache.open(settings.resolve(folder), cfg.path("authority"), cfg.build)
 
 
 def convert(

@@ -41,8 +41,8 @@ class RemoteStoreError(RuntimeError):
 
 
 def remote_settings() -> dict:
-    """``[remote]`` of the settings: request timeout and how long the release description is cached."""
-    return {"timeout": 60.0, "refresh_seconds": 5.0, **settings.get().data.get("remote", {})}
+    """``[remote]`` of the settings: request timeout, how long the release description is cached."""
+    return settings.get().remote
 
 
 def release_graph(base: str) -> str:

@@ -28,6 +28,12 @@ def _merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+def resolve(path: str | Path) -> Path:
+    """A path from the settings: absolute as given, else relative to the project root."""
+    p = Path(path)
+    return p if p.is_absolute() else PROJECT_ROOT / p
+
+
 class Settings:
     """Nested settings with attribute access: ``settings.sparql["query_timeout"]``."""
 
@@ -42,8 +48,7 @@ class Settings:
 
     def path(self, key: str) -> Path:
         """A ``[paths]`` entry, resolved against the project root."""
-        p = Path(self.data["paths"][key])
-        return p if p.is_absolute() else PROJECT_ROOT / p
+        return resolve(self.data["paths"][key])
 
     @property
     def base(self) -> str:

@@ -16,16 +16,14 @@ from functools import cache, lru_cache
 from pathlib import Path
 
 from rdflib import BNode, Dataset, Graph, Literal, Namespace, URIRef
-from rdflib.namespace import RDF, RDFS, SH, XSD
+from rdflib.namespace import RDF, RDFS, SH
 from rdflib.plugins.sparql import prepareQuery
 from rdflib.plugins.sparql.sparql import Query
 from rdflib.term import Node
 
 from . import settings
-from .iris import PROV, SCHEMA, IRIs
+from .iris import PROV, SCHEMA, IRIs, rebase
 
-# The base the files in ontology/ and shapes/ are written with; other bases are rebased on load.
-DEFAULT_BASE = "https://w3id.org/sccon/"
 ONTOLOGY_FILE = "sccon.ttl"
 # schema.org's class hierarchy: SHACL looks for rdfs:subClassOf in the data graph only.
 SCHEMA_HIERARCHY_FILE = "schemaorg-hierarchy.ttl"
@@ -90,31 +88,6 @@ class ValidationResult:
 
 
 # ---------------------------------------------------------------------------- loading
-
-
-def rebase(graph: Graph, base: str, from_base: str = DEFAULT_BASE) -> Graph:
-    """The same graph with every IRI (and IRI-valued literal) under ``from_base`` moved to ``base``."""
-    if base == from_base:
-        return graph
-
-    def move(term: Node) -> Node:
-        if isinstance(term, URIRef) and term.startswith(from_base):
-            return URIRef(base + term[len(from_base) :])
-        if (
-            isinstance(term, Literal)
-            and term.language is None
-            and term.datatype in (None, XSD.anyURI, XSD.string)
-            and str(term).startswith(from_base)
-        ):
-            return Literal(base + str(term)[len(from_base) :], datatype=term.datatype)
-        return term
-
-    out = Graph()
-    for prefix, namespace in graph.namespaces():
-        out.bind(prefix, move(URIRef(namespace)), replace=True)
-    for s, p, o in graph:
-        out.add((move(s), move(p), move(o)))
-    return out
 
 
 def _parse(path: Path) -> Graph:

@@ -108,3 +108,11 @@ def test_synth_is_seeded_and_deterministic(tmp_path: Path) -> None:
     docs = run("synth", "docs", "3", "--seed", "7", "--out", str(tmp_path / "docs"))
     assert docs.returncode == 0
     assert len([p for p in (tmp_path / "docs").iterdir() if p.is_file()]) == 3
+
+
+def test_query_page_through_the_remote_store(remote_site: str) -> None:
+    """Regression: the HTML results page ran queries on a local worker pool even in remote mode (500)."""
+    query = f"SELECT ?name WHERE {{ <{BASE}id/event/sccon-2023> <https://schema.org/name> ?name }}"
+    page = requests.get(f"{remote_site}/sparql", params={"query": query}, headers={"Accept": "text/html"}, timeout=30)
+    assert page.status_code == 200, page.text[:500]
+    assert "Smart Country Convention 2023" in page.text

@@ -11,7 +11,8 @@ from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
 
 from sccon_ld import validate
-from sccon_ld.validate import DEFAULT_BASE, load_ontology, load_shapes
+from sccon_ld.iris import DEFAULT_BASE
+from sccon_ld.validate import load_ontology, load_shapes
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 SHARED = PROJECT_ROOT.parent / "shared"
@@ -146,3 +147,15 @@ def test_class_hierarchy_file_is_schemaorgs():
     shipped = Graph().parse(PROJECT_ROOT / "ontology" / validate.SCHEMA_HIERARCHY_FILE, format="turtle")
     assert set(shipped.subject_objects(RDFS.subClassOf)) == expected
     assert len(shipped) == len(expected)
+
+
+def test_published_ontology_is_rebased_like_the_validated_one() -> None:
+    """Regression: the published graph/ontology kept IRI-valued literals at the default base."""
+    from sccon_ld import settings
+    from sccon_ld.emit.rdf import ontology_graph
+    from sccon_ld.iris import IRIs
+
+    base = "https://example.org/x/"
+    published = ontology_graph(settings.get().path("ontology"), IRIs(base))
+    assert set(load_ontology(base)) <= set(published)
+    assert not any(DEFAULT_BASE in str(term) for triple in published for term in triple)

@@ -9,7 +9,8 @@ from rdflib import Dataset, Graph, URIRef
 from rdflib.namespace import RDF, SH
 
 from sccon_ld import settings
-from sccon_ld.validate import DEFAULT_BASE, load_class_hierarchy, load_shapes, rebase, validate_dataset
+from sccon_ld.iris import DEFAULT_BASE, rebase
+from sccon_ld.validate import load_class_hierarchy, load_shapes, validate_dataset
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 SHAPES_DIR = PROJECT_ROOT / "shapes"

@@ -15,7 +15,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, XSD
 
 from ..extract.facts import DocumentFacts, Ref
-from ..iris import PROV, SCHEMA, IRIs
+from ..iris import PROV, SCHEMA, IRIs, rebase
 from ..link.authority import Authority
 from ..link.resolve import Linker, Resolution
 
@@ -121,15 +121,7 @@ def _links(entry, iris: IRIs) -> list[URIRef]:
 def ontology_graph(ontology_dir: Path, iris: IRIs) -> Graph:
     """The project's ontology files, published as ``graph/ontology`` (rebased to this base)."""
     g = Graph(identifier=iris.ontology_graph)
-    default_base = "https://w3id.org/sccon/"
     for path in sorted(Path(ontology_dir).glob("*.ttl")):
-        part = Graph().parse(path, format="turtle")
-        for s, p, o in part:
-            g.add(tuple(_rebase(t, default_base, iris.base) for t in (s, p, o)))
+        for triple in rebase(Graph().parse(path, format="turtle"), iris.base):
+            g.add(triple)
     return g
-
-
-def _rebase(term, old: str, new: str):
-    if isinstance(term, URIRef) and old != new and str(term).startswith(old):
-        return URIRef(new + str(term)[len(old) :])
-    return term

@@ -88,7 +88,7 @@ def open_context(store, settings: Settings, releases_dir: Path) -> SiteContext:
         releases_dir=releases_dir,
         index=index,
         describer=Describer(store, index, int(settings.server["incoming_links_per_page"])),
-        cache=BodyCache(int(settings.server.get("render_cache_entries", 2048))),
+        cache=BodyCache(int(settings.server["render_cache_entries"])),
         iris=IRIs(settings.base),
     )
 

@@ -19,8 +19,7 @@ blueprint = Blueprint("catalog", __name__)
 
 def _catalog() -> Graph:
     ctx = site()
-    return dcat_graph(dataset_stats(), ctx.settings.dataset, links(), dump_index(), ctx.store.release.created,
-                      language=ctx.settings.dataset.get("language", "de"))
+    return dcat_graph(dataset_stats(), ctx.settings.dataset, links(), dump_index(), ctx.store.release.created)
 
 
 @blueprint.route("/catalog", methods=["GET"])

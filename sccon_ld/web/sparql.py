@@ -23,6 +23,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -94,7 +95,7 @@ def _start_pool(state) -> None:
     limits = state.app.extensions["sccon"].settings.sparql
     state.app.extensions[POOL_KEY] = QueryPool(
         size=int(limits["max_concurrent_queries"]), timeout=float(limits["query_timeout"]),
-        queue_wait=float(limits.get("queue_wait", 2.0)))
+        queue_wait=float(limits["queue_wait"]))
 
 
 def pool() -> QueryPool:
@@ -315,16 +316,8 @@ def endpoint() -> Response:
                     default_prefixes(ctx.settings.base), request.base_url)
         formats = choose_formats(q.params, request.headers.get("Accept"))
         if formats.html:
-            return _page(q.query, run=True)
-        if ctx.store.release.store_dir is None:  # remote store (serve --store): that server bounds the query
-            from ..remote import RemoteStoreError
-
-            try:
-                answer = execute(ctx.store, _job(q, formats))
-            except RemoteStoreError as e:
-                raise QueryError(400 if "HTTP 4" in str(e) else 502, str(e)) from None
-        else:
-            answer = pool().run(_job(q, formats))
+            return _page(q.query, asked=q)
+        answer = _answer(_job(q, formats))
     except (ProtocolError, QueryError) as e:
         return _error(e.status, e.message)
     response = Response(answer.body, content_type=_content_type(formats.sent(answer)))
@@ -351,7 +344,7 @@ def _service_description() -> Graph:
 def _without_query() -> Response:
     accept = request.headers.get("Accept")
     if negotiation.choose(accept, [*RDF_SYNTAXES, HTML], "text/turtle") == HTML or "example" in request.args:
-        return _page(request.args.get("query", ""), run=False)
+        return _page(request.args.get("query", ""))
     return describe("sparql-service", _service_description)
 
 
@@ -366,8 +359,12 @@ class Example:
 
 
 def examples(folder: Path | None = None) -> list[Example]:
-    """The competency questions as shipped in ``queries/cq*.rq``, read at request time."""
-    folder = folder or QUERIES_DIR
+    """The competency questions as shipped in ``queries/cq*.rq``, read once per process and folder."""
+    return _examples(folder or QUERIES_DIR)
+
+
+@cache
+def _examples(folder: Path) -> list[Example]:
     out = []
     for path in sorted(folder.glob("cq*.rq")) if folder.is_dir() else []:
         text = path.read_text(encoding="utf-8")
@@ -385,8 +382,22 @@ def _cell(binding: dict | None, base: str, root: str) -> dict | None:
     return {**binding, "href": link}
 
 
+def _answer(job: Job) -> Answer:
+    """Run a query where it can be bounded: in a killable worker on the release's store, or on the
+    remote SPARQL server (``serve --store``), which bounds it itself."""
+    store = site().store
+    if store.release.store_dir is not None:
+        return pool().run(job)
+    from ..remote import RemoteStoreError
+
+    try:
+        return execute(store, job)
+    except RemoteStoreError as e:
+        raise QueryError(400 if "HTTP 4" in str(e) else 502, str(e)) from None
+
+
 def _results_table(q: QueryRequest) -> dict:
-    answer = pool().run(_job(q, PAGE_FORMATS))
+    answer = _answer(_job(q, PAGE_FORMATS))
     if answer.form == "graph":
         return {"form": "graph", "text": answer.body.decode("utf-8")}
     data = json.loads(answer.body)
@@ -398,17 +409,17 @@ def _results_table(q: QueryRequest) -> dict:
     return {"form": "select", "vars": variables, "rows": rows}
 
 
-def _page(query: str, run: bool) -> Response:
+def _page(query: str, asked: QueryRequest | None = None) -> Response:
+    """The query page; with ``asked`` (a request already parsed and checked) also its results."""
     ctx = site()
     shown = examples()
     chosen = request.args.get("example")
     if chosen and not query:
         query = next((e.query for e in shown if e.name == chosen), "")
     results, error, status = None, None, 200
-    if run:
+    if asked is not None:
         try:
-            q = parse_request()
-            results = _results_table(q) if q else None
+            results = _results_table(asked)
         except (ProtocolError, QueryError) as e:
             error, status = e.message, e.status
     if not query and shown:
