@@ -29,12 +29,12 @@ from . import settings as settings_module
 from .iris import KINDS
 from .settings import Settings
 from .web import negotiation
+from .web.app import CSP, create_app
 
 TEMPLATES = Path(__file__).parent / "export"
 SLUG = re.compile(r"^[a-z0-9-]+$")
 DATA_SUFFIXES = ("ttl", "jsonld", "rdf", "nt")
 IDENTITY = {"Accept-Encoding": "identity"}
-CSP = "default-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'"
 
 # Accept headers of common clients, matched exactly in nginx and decided by negotiation.choose:
 # browsers, command-line tools, RDF libraries, and the scenarios of the Vapour validator.
@@ -288,7 +288,6 @@ def export_static(releases_dir: Path | None = None, out: Path | None = None, url
     The new site is written aside and then swapped in, so an nginx serving ``out`` never sees a
     half-written release.
     """
-    from .web.app import create_app
 
     started = time.perf_counter()
     s = s or settings_module.get()

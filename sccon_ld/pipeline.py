@@ -14,7 +14,6 @@ whatever the number of workers or cache hits.
 
 from __future__ import annotations
 
-import hashlib
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -94,10 +93,10 @@ def _slugs(paths: Sequence[Path]) -> list[str]:
     return out
 
 
-def _read_and_extract(path: Path) -> tuple[SourceDocument, DocumentFacts] | Failure:
+def _read_and_extract(path: Path, data: bytes | None = None) -> tuple[SourceDocument, DocumentFacts] | Failure:
     limit = settings.get().build["max_document_bytes"]
     try:
-        doc = read_document(path, max_bytes=limit)
+        doc = read_document(path, max_bytes=limit, data=data)
         return doc, extract(doc, authority_file.default())
     except DocumentError as e:
         return Failure(str(path), str(e))
@@ -125,9 +124,9 @@ def _convert_one(path: Path, cache: ConversionCache | None = None) -> tuple[Extr
         doc, facts = stored
         doc.path = path
         return (doc, facts), True
-    result = _read_and_extract(path)
-    if not isinstance(result, Failure) and result[0].sha256 == hashlib.sha256(data).hexdigest():
-        cache.put(key, result)  # (not when the file changed between the two reads)
+    result = _read_and_extract(path, data)  # the bytes the key was made of: read once
+    if not isinstance(result, Failure):
+        cache.put(key, result)
     return result, False
 
 

@@ -357,6 +357,3 @@ class QueryPool:
         for worker in workers:
             worker.stop()
 
-
-def store_path(store_dir: Path | str) -> str:
-    return str(Path(store_dir).resolve())

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 import pyoxigraph as ox
 
 from . import settings
+from .iris import IRIs
 from .release import ManifestFields
 
 RESULTS_ACCEPT = ("application/sparql-results+json, application/n-triples;q=0.9, text/turtle;q=0.8, "
@@ -47,7 +48,7 @@ def remote_settings() -> dict:
 
 def release_graph(base: str) -> str:
     """The named graph describing the loaded release; it is not part of the published data."""
-    return f"{base}graph/release"
+    return str(IRIs(base).graph("release"))
 
 
 def http(url: str, data: bytes | None = None, headers: dict | None = None, method: str | None = None,
@@ -97,11 +98,8 @@ class _Cached:
 class RemoteGraphStore:
     """Read-only access to the release loaded into a SPARQL 1.1 server."""
 
-    def __init__(self, endpoint_url: str, update_url: str | None = None, graph_store_url: str | None = None,
-                 base: str | None = None):
+    def __init__(self, endpoint_url: str, base: str | None = None):
         self.endpoint_url = endpoint_url
-        self.update_url = update_url
-        self.graph_store_url = graph_store_url
         self.base = base or settings.get().base
         self._cached = _Cached()
 

@@ -221,7 +221,7 @@ def test_repeated_requests_are_served_from_the_render_cache(sample_release):
     from sccon_ld.web.app import create_app
 
     app = create_app(sample_release)
-    cache = app.extensions["sccon"]["cache"]
+    cache = app.extensions["sccon"].cache
     with LiveServer(app) as server:
         first = requests.get(f"{server.url}/doc/person/nancy-faeser.ttl", timeout=10)
         misses = cache.misses

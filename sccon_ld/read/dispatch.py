@@ -17,17 +17,18 @@ HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 _LOOKS_HTML = re.compile(r"\A\s*(?:<!doctype html|<html|<\?xml[^>]*>\s*<html)", re.I)
 
 
-def read_document(path: Path, max_bytes: int | None = None) -> SourceDocument:
-    """Read one file. Raises DocumentError with a message a person can act on."""
+def read_document(path: Path, max_bytes: int | None = None, data: bytes | None = None) -> SourceDocument:
+    """Read one file (or ``data``, its bytes already read). Raises DocumentError with a message a
+    person can act on."""
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in TEXT_SUFFIXES | HTML_SUFFIXES:
         raise DocumentError(f"unknown format {suffix!r} (readable: .txt .md .html)")
     try:
-        size = path.stat().st_size
+        size = len(data) if data is not None else path.stat().st_size
         if max_bytes is not None and size > max_bytes:
             raise DocumentError(f"too large ({size} bytes; the limit build.max_document_bytes is {max_bytes})")
-        data = path.read_bytes()
+        data = data if data is not None else path.read_bytes()
     except OSError as e:
         raise DocumentError(f"cannot read: {e.strerror or e}") from None
     text, encoding = decode(data)

@@ -26,7 +26,6 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from .. import release
 from .. import settings as settings_module
-from ..iris import IRIs
 from ..settings import Settings
 from ..store import GraphStore
 from . import errors
@@ -48,16 +47,10 @@ class SiteContext:
     releases_dir: Path
     index: EntityIndex
     cache: BodyCache
-    iris: IRIs
     describer: Describer
-    # Pages of incoming links per entity IRI, filled as entities are served.
-    page_counts: dict[str, int] = field(default_factory=dict)
-
-    def __getitem__(self, key: str):
-        return getattr(self, key)
-
-    def get(self, key: str, default=None):
-        return getattr(self, key, default)
+    # VoID/DCAT figures of the release: (version, DatasetStats), computed on first need (void.py)
+    stats: tuple | None = None
+    stats_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     @property
     def base(self) -> str:
@@ -89,7 +82,6 @@ def open_context(store, settings: Settings, releases_dir: Path) -> SiteContext:
         index=index,
         describer=Describer(store, index, int(settings.server["incoming_links_per_page"])),
         cache=BodyCache(int(settings.server["render_cache_entries"])),
-        iris=IRIs(settings.base),
     )
 
 
@@ -142,14 +134,14 @@ def _register_optional(app: Flask) -> None:
             app.register_blueprint(blueprint)
 
 
+# The policy of every HTML page, here and in the static export's nginx configuration.
+CSP = "default-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'"
+
+
 def _security_headers(response):
     response.headers.setdefault("X-Content-Type-Options", "nosniff")
     if response.mimetype == "text/html":
-        response.headers.setdefault(
-            "Content-Security-Policy",
-            "default-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'; "
-            "frame-ancestors 'none'",
-        )
+        response.headers.setdefault("Content-Security-Policy", CSP)
         response.headers.setdefault("Referrer-Policy", "same-origin")
     return response
 

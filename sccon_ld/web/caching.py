@@ -23,9 +23,11 @@ GZIP_SUFFIX = "-gz"
 
 @dataclass
 class Body:
-    """A rendered body and, made once on demand, its gzip form."""
+    """A rendered body, how many pages of incoming links its description has, and, made once on
+    demand, its gzip form."""
 
     data: bytes
+    pages: int = 1
     _gzipped: bytes | None = field(default=None, repr=False)
 
     def gzipped(self) -> bytes:
@@ -46,7 +48,7 @@ class BodyCache:
         self.hits = 0
         self.misses = 0
 
-    def get_or_render(self, key: Hashable, render: Callable[[], bytes]) -> Body:
+    def get_or_render(self, key: Hashable, render: Callable[[], bytes | Body]) -> Body:
         with self._lock:
             body = self._items.get(key)
             if body is not None:
@@ -54,7 +56,8 @@ class BodyCache:
                 self.hits += 1
                 return body
             self.misses += 1
-        body = Body(render())  # rendered outside the lock; a race renders twice, harmlessly
+        made = render()  # rendered outside the lock; a race renders twice, harmlessly
+        body = made if isinstance(made, Body) else Body(made)
         with self._lock:
             if key not in self._items and len(body.data) <= self.max_bytes:
                 self._items[key] = body

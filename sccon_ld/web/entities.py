@@ -132,7 +132,7 @@ def _document(kind: str, slug: str, fmt: render.Format, negotiated: bool) -> Res
     iri = f"{ctx.base}id/{kind}/{slug}"
     key = (ctx.store.version, url_root(), kind, slug, fmt.ext, page)
 
-    def build() -> bytes:
+    def build() -> caching.Body:
         try:
             desc = describer().describe(iri, page)
         except PageOutOfRange as e:
@@ -141,8 +141,7 @@ def _document(kind: str, slug: str, fmt: render.Format, negotiated: bool) -> Res
             ) from e
         if desc is None:
             raise NotFound()
-        ctx.page_counts[iri] = desc.pages  # spares _page_count describing the entity again
-        return _render(desc, kind, slug, fmt, page)
+        return caching.Body(_render(desc, kind, slug, fmt, page), pages=desc.pages)
 
     body = ctx.cache.get_or_render(key, build)
     server = ctx.settings.server
@@ -156,8 +155,7 @@ def _document(kind: str, slug: str, fmt: render.Format, negotiated: bool) -> Res
         gzip_min_bytes=int(server["gzip_min_bytes"]),
     )
     links = _alternate_links(kind, slug, page)
-    pages = _page_count(iri)
-    if page < pages:
+    if page < body.pages:
         links.append(f'<{doc_url(kind, slug, fmt.ext if not negotiated else None, page + 1)}>; rel="next"')
     if page > 1:
         links.append(f'<{doc_url(kind, slug, fmt.ext if not negotiated else None, page - 1)}>; rel="prev"')
@@ -166,14 +164,6 @@ def _document(kind: str, slug: str, fmt: render.Format, negotiated: bool) -> Res
         response.headers["Content-Location"] = doc_url(kind, slug, fmt.ext, page)
         caching.add_vary(response, "Accept")
     return response
-
-
-def _page_count(iri: str) -> int:
-    counts = site().page_counts
-    if iri not in counts:
-        desc = describer().describe(iri)
-        counts[iri] = desc.pages if desc else 1
-    return counts[iri]
 
 
 def _render(desc: Description, kind: str, slug: str, fmt: render.Format, page: int) -> bytes:

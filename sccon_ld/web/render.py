@@ -16,7 +16,7 @@ from datetime import datetime
 
 import pyoxigraph as ox
 
-from .describe import RDF_TYPE, SCHEMA, Description, term_key
+from .describe import RDF_TYPE, SCHEMA, Description
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 FOAF = "http://xmlns.com/foaf/0.1/"
@@ -59,7 +59,6 @@ FORMATS = (
     Format("rdf", "application/rdf+xml", "RDF/XML"),
 )
 BY_EXT = {f.ext: f for f in FORMATS}
-BY_MEDIA_TYPE = {f.media_type: f for f in FORMATS}
 # Media types a client may ask for, mapped to the variant that answers them.
 NEGOTIABLE = {
     **{f.media_type: f.ext for f in FORMATS},
@@ -109,7 +108,6 @@ def serialize(triples: list[ox.Triple], ext: str, base: str) -> bytes:
 # ---------------------------------------------------------------- JSON-LD
 
 _LOCAL_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
-_NATIVE = {XSD + "integer": int, XSD + "boolean": None}
 
 
 def context(base: str) -> dict:
@@ -282,10 +280,6 @@ def key_rank(iri: str) -> int | None:
         if iri.endswith(suffix) and (suffix.startswith(SCHEMA) is iri.startswith(SCHEMA)):
             return rank
     return None
-
-
-def term_sort(term) -> str:
-    return term_key(term)
 
 
 # Datatypes whose values speak for themselves on a page (no badge).

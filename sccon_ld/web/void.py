@@ -8,10 +8,9 @@ version and public root URL (the graph names the host the client used, proxy inc
 from __future__ import annotations
 
 import hashlib
-import threading
 from collections.abc import Callable
 
-from flask import Blueprint, Response, current_app, redirect, request
+from flask import Blueprint, Response, redirect, request
 from rdflib import Graph
 
 from .. import dumps as dump_files
@@ -34,10 +33,6 @@ ALIASES = {"application/json": "application/ld+json", "application/xml": "applic
 SUFFIXES = {"ttl": "text/turtle", "jsonld": "application/ld+json", "rdf": "application/rdf+xml",
             "nt": "application/n-triples"}
 
-_STATS_KEY = "sccon-dataset-stats"
-_stats_lock = threading.Lock()
-
-
 def links() -> Links:
     """Public URLs for this request (ProxyFix has already applied X-Forwarded-*)."""
     return Links(request.url_root, site().settings.base)
@@ -46,12 +41,10 @@ def links() -> Links:
 def dataset_stats() -> DatasetStats:
     """VoID figures of the current release, computed once per version."""
     ctx = site()
-    cache = current_app.extensions.setdefault(_STATS_KEY, {})
-    with _stats_lock:
-        if ctx.store.version not in cache:
-            cache.clear()
-            cache[ctx.store.version] = compute_stats(ctx.store, ctx.settings.base)
-        return cache[ctx.store.version]
+    with ctx.stats_lock:  # a few aggregate queries: one request computes them, the others wait
+        if ctx.stats is None or ctx.stats[0] != ctx.store.version:
+            ctx.stats = (ctx.store.version, compute_stats(ctx.store, ctx.settings.base))
+        return ctx.stats[1]
 
 
 def dump_index() -> dict | None:
