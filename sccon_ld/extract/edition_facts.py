@@ -75,8 +75,10 @@ ORDINAL = re.compile(
 PATRON = re.compile(r"\bSchirmherr(?:in|en|schaft)?\b")
 SUPPORT = re.compile(r"\b(?:unterstützt|Unterstützung|Unterstützer\w*)\b")
 PARTNERS = re.compile(r"\b(?P<premium>Premium[- ]?)?Partner(?:n)?\s+(?:waren|sind|ist|:)\s+(?P<list>[^.;]+)")
-ORGANIZED = re.compile(r"\b(?:veranstaltet|organisiert|ausgerichtet)\s+(?:von|vom|durch)\b|\bVeranstalter\w*\s+(?:ist|sind|war|waren)\b")
-LOCATED = re.compile(r"\b(?:in|im|auf dem|am|an der)\s+$")
+ORGANIZED = re.compile(r"\b(?:veranstaltet|organisiert|ausgerichtet|[Dd]urchgeführt)\s+(?:wird\s+)?(?:[\w-]+\s+){0,3}?(?:von|vom|durch)\b"
+                       r"|\bVeranstalter\w*\s+(?:ist|sind|war|waren)\b"
+                       r"|\b(?:vom|von der|von)\s+(?=[^.]{0,80}?\b(?:durchgeführte|organisierte|veranstaltete|ausgerichtete)\b)")
+LOCATED = re.compile(r"\b(?:in|im|auf dem|am|an der|nach)\s+$")
 
 
 def _number(text: str) -> int | None:
@@ -112,13 +114,27 @@ def _edition(ctx: Context, year: str | None, s: Sentence) -> Ref | None:
     return ctx.edition(year, s) if year else None
 
 
+# "Am <T1>. und <T2>. <Monat> nahm <Org> an der SCCON teil": the days someone attended, not the event's dates.
+ATTENDED = re.compile(r"\b(?:nahm|nahmen|nimmt|nehmen)\b[^.]*\bteil\b|\bbesucht(?:e|en)?\b|\bdurft(?:e|en)\s+(?:ich|wir)\b")
+# "An drei Veranstaltungstagen vom <T1>. bis <T2>. <Monat> <Jahr>": the event's days, though it is not named.
+def _attended(text: str) -> bool:
+    return bool(ATTENDED.search(text)) and not re.search(r"\bstatt(?:fand|findet|finden)?\b", text)
+
+
+EVENT_DAYS = re.compile(r"\b(?:Veranstaltungstag\w*|Messetag\w*|Kongresstag\w*|Kongressmesse|Veranstaltung)\b")
+
+
 def _dates(ctx: Context, s: Sentence) -> None:
     text = s.masked
     mentions = sccon_mentions(text)
-    if not mentions and not refers_back(text) and s.block.kind != "heading" and s.index not in ctx.section_years:
+    event_days = ctx.focus and EVENT_DAYS.search(text)
+    if not mentions and not refers_back(text) and s.block.kind != "heading" and s.index not in ctx.section_years \
+            and not event_days:
+        return
+    if _attended(text):
         return
     for d in find_dates(text):
-        if not d.is_range:
+        if not d.is_range or (event_days and not mentions and not d.year):
             continue
         year = edition_at(ctx, s, d.span[0], allow_main=not NEXT.search(text))
         if year is None and not d.year and NEXT_YEAR.search(text) and ctx.main_edition not in (None, UNRESOLVED):
@@ -344,14 +360,16 @@ def _located_places(ctx: Context, s: Sentence) -> list[tuple[int, object]]:
     """
     text = s.masked
     named = bool(sccon_mentions(text))
-    taking_place = re.search(r"\b(?:findet|fand|finden|stattfinden|statt|kommt|zurück|zu Gast)\b", text) and (
+    taking_place = re.search(r"\b(?:findet|fand|finden|stattfinden|stattfindet|stattfand|statt|kommt|zurück|zu Gast|"
+                             r"feiern|feiert|Premiere)\b", text) and (
         named or refers_back(text))
     out = []
     for m in ctx.authority.find(text, ("place",)):
         if m.entry.type not in ("City", "Place") or not LOCATED.search(text[: m.start]):
             continue
         venue_ok = m.entry.type == "Place" and (named or ctx.focus)
-        after_name = re.search(r"(?:Smart[ -]Country[ -]Convention|SCCON)(?:[ -]?20\d\d)?\s+in\s+$", text[: m.start])
+        after_name = re.search(r"(?:Smart[ -]Country[ -]Convention|SCCON)(?:[ -]?20\d\d)?(?:\s+\([^()]{1,20}\))?\s+(?:in|nach)\s+$",
+                               text[: m.start])
         if taking_place or venue_ok or after_name:
             out.append((m.start, m.entry))
     venues = [p for p in out if p[1].type == "Place"]
@@ -430,7 +448,7 @@ def _unnamed_dates(ctx: Context) -> None:
         return
     found = []
     for s in ctx.sentences:
-        if NEXT.search(s.masked) or edition_at(ctx, s, 0) != year:
+        if NEXT.search(s.masked) or edition_at(ctx, s, 0) != year or _attended(s.masked):
             continue
         for d in find_dates(s.masked):
             dates = d.resolved(int(year)) if d.is_range and (d.year or sccon_mentions(s.masked)) else None

@@ -17,6 +17,7 @@ from ..link.authority import Authority, Entry
 from .lexicon import (
     ENGLISH_TITLE,
     INSTITUTION_HEADS,
+    NOT_FAMILY_NAMES,
     NOT_GIVEN_NAMES,
     is_given_name,
     is_role,
@@ -26,8 +27,20 @@ from .tokens import HONORIFICS, Token, tokenize
 
 _PARTICLES = {"von", "van", "de", "zu", "der", "den", "di", "da", "del"}
 _TITLE_INNER = {"für", "der", "des", "den", "dem", "und", "im", "in", "von", "&", "of", "for", "and", "-"}
-_LOWER = "a-zäöüßéèêëáàâãçñóòôõíìîïúùûýæøåłńśšžźżčřěů'’"
-_FAMILY = re.compile(rf"[A-ZÄÖÜÆØÅŁŚŠŽČŘ][{_LOWER}]+(?:-[A-ZÄÖÜÆØÅŁŚŠŽČŘ][{_LOWER}]+)?$")
+_APOSTROPHE_PREFIX = re.compile(r"^(?:O|D|d)[’']")  # "O'Sullivan", "D'Amato"
+
+
+def _family_shaped(word: str) -> bool:
+    """A capitalised name word in any Latin script ("Rinkēvičs", "Kauliņš", "O'Sullivan",
+    "Müller-Lüdenscheidt"): one or two hyphenated parts, each capital + lower-case letters."""
+    parts = word.split("-")
+    if len(parts) > 2:
+        return False
+    for part in parts:
+        core = _APOSTROPHE_PREFIX.sub("", part)
+        if len(core) < 2 or not core.isalpha() or not core[0].isupper() or not core[1:].islower():
+            return False
+    return True
 # German common nouns and adjectives by their endings ("Kommunale Lösungen", "Digitale Verwaltung"):
 # after a role word they are the role's field, not an unknown given name.
 _COMMON_WORD = re.compile(r"(?:ale|ische|liche|ive|ungen|ung|heit|keit|schaft|ionen|ion|ismus|täten|tät|ierung)$")
@@ -64,7 +77,7 @@ class PersonMention:
 def _is_family(tok: Token, authority: Authority) -> bool:
     word = tok.text
     return (
-        bool(_FAMILY.match(word)) and word not in NOT_GIVEN_NAMES and not is_role(word)
+        _family_shaped(word) and word not in NOT_GIVEN_NAMES and not is_role(word)
         and authority.by_name(word) is None
     )
 
@@ -110,7 +123,7 @@ def _name_at(toks: list[Token], i: int, authority: Authority) -> tuple[int, int,
         return None
     prev = toks[i - 1].text if i else ""
     strong = prev in HONORIFICS or (i and is_role(prev))
-    unknown_given_ok = strong and _FAMILY.match(t.text) and not _COMMON_WORD.search(t.text) \
+    unknown_given_ok = strong and _family_shaped(t.text) and not _COMMON_WORD.search(t.text) \
         and t.text not in NOT_GIVEN_NAMES and authority.by_name(t.text) is None
     if (is_given_name(t.text) and authority.by_name(t.text) is None) or unknown_given_ok:
         j = i + 1
@@ -125,6 +138,8 @@ def _name_at(toks: list[Token], i: int, authority: Authority) -> tuple[int, int,
             j += 1
         if j < len(toks) and _is_family(toks[j], authority) and toks[j].start - toks[j - 1].end <= 1 \
                 and not (unknown_given_ok and not is_given_name(t.text) and _COMMON_WORD.search(toks[j].text)):
+            if not strong and (toks[j].text in NOT_FAMILY_NAMES or (particles and authority.is_place_name(toks[j].text))):
+                return None  # "Urban Tech", "Fira de Barcelona": a term or a place, not a person
             family = " ".join([*particles, toks[j].text])
             return i, j + 1, " ".join(given), family
     return None

@@ -50,6 +50,12 @@ class Match:
 @dataclass
 class Authority:
     entries: dict[tuple[str, str], Entry] = field(default_factory=dict)
+    # Names of large places worldwide (gazetteer/places.txt, generated from GeoNames): not linked,
+    # only evidence that a capitalised word is a place, not a person's name.
+    gazetteer: frozenset[str] = frozenset()
+
+    def is_place_name(self, word: str) -> bool:
+        return word in self.gazetteer or self.by_name(word, ("place",)) is not None
 
     def get(self, kind: str, slug: str) -> Entry | None:
         return self.entries.get((kind, slug))
@@ -154,6 +160,10 @@ def load(directory: Path) -> Authority:
                 "place", slug, schema_type, item["name"], (), tuple(item.get("aliases", [])),
                 parent=parent, wikidata=item.get("wikidata"),
             )
+    gazetteer = Path(directory) / "gazetteer" / "places.txt"
+    if gazetteer.is_file():
+        lines = gazetteer.read_text(encoding="utf-8").splitlines()
+        auth.gazetteer = frozenset(line for line in lines if line and not line.startswith("#"))
     return auth
 
 
