@@ -13,7 +13,7 @@ import re
 from ..iris import SCHEMA
 from .context import SERIES, Context
 from .dates import find_dates
-from .editions import NEXT, edition_at, refers_back, sccon_mentions, sentence_years
+from .editions import NEXT, NEXT_EDITION, edition_at, refers_back, sccon_mentions, sentence_years
 from .facts import TERM, UNRESOLVED, Ref
 from .lexicon import NUMBER_WORDS, ORDINAL_WORDS
 from .people import find_people
@@ -61,12 +61,12 @@ MIXED = re.compile(
     r"\bhybride?[nrs]?\b|\bHybrid-|(?:vor Ort|in Präsenz)\s+(?:und|sowie)\s+(?:digital|online|virtuell)"
     r"|(?:digital|online|virtuell)\s+(?:und|sowie)\s+(?:vor Ort|in Präsenz)"
 )
-OFFLINE = re.compile(r"\b(?:in Präsenz|vor Ort)\s+(?:statt|stattfinden|stattfand)|\bPräsenzveranstaltung|wieder (?:live|in Präsenz)"
+OFFLINE = re.compile(r"\b(?:in Präsenz|vor Ort)\s+(?:statt|stattfinden|stattfand)|\bPräsenzveranstaltung|wieder (?:live|in Präsenz|persönlich|vor Ort)"
                      r"|\b(?:ausschließlich|komplett|vollständig|nur)\s+(?:vor Ort|in Präsenz)\b|\bPräsenz pur\b")
 # What a mode word in a clause about another time or a survey says is not this edition's mode:
 # "Nachdem die Kongressmesse im vergangenen Jahr hybrid stattfand, ...", "71 Prozent wollen ... online erledigen".
 MODE_ELSEWHERE = re.compile(r"\b(?:Vorjahr\w*|vergangenen Jahr|letzten Jahr|damals|zuvor|früher|Prozent|Umfrage|Befragung)\b")
-PHYSICAL = re.compile(r"\b(?:findet|fand|stattfinden|stattfand|statt|Messehalle|Messegelände)\b")
+PHYSICAL = re.compile(r"\b(?:findet|fand|stattfinden|stattfindet|stattfand|statt|Messehalle|Messegelände)\b")
 ORDINAL = re.compile(
     r"zum\s+(?P<a>\d{1,2}\.|" + "|".join(ORDINAL_WORDS) + r")\s+Mal(?!\s+(?:\w+\s+)?(?:digital|virtuell|online|hybrid))"
     r"|(?P<b>\d{1,2})\.\s+(?:Ausgabe|Auflage|Smart Country Convention|SCCON)\b"
@@ -294,6 +294,7 @@ def _organizers(ctx: Context, s: Sentence) -> None:
 def _attendance_and_place(ctx: Context) -> None:
     """Mode per edition; offline only where the main edition is placed in a city or venue."""
     modes: dict[str, set[str]] = {}
+    located: list[Sentence] = []
     for s in ctx.sentences:
         text = s.masked
         for regex, mode in ((ONLINE, "Online"), (MIXED, "Mixed"), (OFFLINE, "Offline")):
@@ -320,6 +321,9 @@ def _attendance_and_place(ctx: Context) -> None:
             if year == ctx.main_edition and not NEXT.search(text) and (PHYSICAL.search(text) or place[1].type == "Place"):
                 modes.setdefault(year, set()).add("Physical")
                 modes[year].add(f"Physical@{s.index}")
+            elif year == ctx.main_edition and not NEXT_EDITION.search(text):
+                located.append(s)  # "die SCCON in Berlin": there in person, unless the text says otherwise
+    _physical_presence(ctx, modes, located)
     for year, found in modes.items():
         kinds = {k for k in found if "@" not in k}
         declared = kinds - {"Physical"}
@@ -333,6 +337,38 @@ def _attendance_and_place(ctx: Context) -> None:
                         or k.startswith(mode + "@"))
             ctx.out.add(ctx.edition(year, ctx.sentences[where]), SCHEMA.eventAttendanceMode,
                         SCHEMA[f"{mode}EventAttendanceMode"], ctx.ev(ctx.sentences[where]))
+
+
+# Presence on site, said without a mode word: stands, halls, "vor Ort", meeting in person.
+# "Stand" only as the noun of a fair ("am <Org>-Stand", "auf dem Stand des ..."), not "Stand der Technik".
+ON_SITE = re.compile(
+    r"\bMessest(?:a|ä)nd\w*|\bGemeinschaftsst(?:a|ä)nd\w*|\b[A-ZÄÖÜ][\w]*-Stand\b|\bMessehalle\w*|\bMessetag\w*"
+    r"|\b(?:am|auf dem|einem|gemeinsamen|eigenen|unserem|ihrem|seinem|diesen|dem)\s+(?:[a-zäöüß]+\s+)?Stand\b(?!\s+der\s+(?:Technik|Dinge))"
+    r"|\bvor Ort\b|\bpersönlich\w*\s+(?:vor Ort|kennen|getroffen|treffen|austauschen|Networking|Gespräch\w*|ins Gespräch)"
+    r"|\b(?:Das|das)\s+persönliche\s+(?:Networking|Gespräch|Treffen|Wiedersehen)|\bStudienexkursion\b"
+)
+# Any sign of an online or hybrid edition blocks the inference from presence (a virtual "Stand").
+ANY_ONLINE = re.compile(
+    r"\bvirtuell\w*|\bhybrid\w*|\bLivestream\w*|\bgestreamt\b|\bStreaming\b|über das Internet"
+    r"|\b(?:digital|online)\s+(?:statt\w*|abgehalten|durchgeführt|ausgerichtet|teil\w*|dabei|übertragen)\b"
+    r"|\b(?:komplett|rein|ganz|gänzlich|vollständig|ausschließlich|nur)\s+(?:digital|online)\b"
+    r"|\b(?:digitale[nr]?|Online-)\s*(?:Ausgabe|Edition|Format|Kongress|Messe|Veranstaltung|Konferenz)\b", re.I)
+
+
+def _physical_presence(ctx: Context, modes: dict[str, set[str]], located: list[Sentence]) -> None:
+    """Offline for the main edition of a document about SCCON that describes being there in person
+    (a stand, "vor Ort", the city it is held in), when nothing in the text speaks of an online edition."""
+    year = ctx.main_edition
+    if not ctx.focus or year in (None, UNRESOLVED) or any(ANY_ONLINE.search(s.masked) for s in ctx.sentences):
+        return
+    if located:
+        modes.setdefault(year, set()).update({"Physical", f"Physical@{located[0].index}"})
+        return
+    for s in ctx.sentences:
+        m = ON_SITE.search(s.masked)
+        if m and edition_at(ctx, s, m.start()) == year and not NEXT.search(s.masked):
+            modes.setdefault(year, set()).update({"Physical", f"Physical@{s.index}"})
+            return
 
 
 SERVICE_VERB = re.compile(r"\b(?:zulassen|erledigen|beantragen|Anträge|Antrag|stellen|abwickeln|nutzen|anbieten)\b")
