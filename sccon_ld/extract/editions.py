@@ -164,7 +164,7 @@ def find_main_edition(ctx: Context) -> None:
     if not mentions and not sccon_mentions(title):
         ctx.main_edition = None
         return
-    reference = ctx.dateline or ctx.published
+    reference = ctx.reference
     votes: Counter[str] = Counter()
     first: dict[str, int] = {}
     # The title names what the document is about: "Meine SCCON 2019 – Notizen" outweighs a look back.

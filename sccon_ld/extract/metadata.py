@@ -41,6 +41,44 @@ def parse_date(value: str) -> dt.date | None:
     return None
 
 
+# The archive's or wire's own prefix opening the text: " date <JJJJ>-<MM>[-<TT>] <Ort> (ots) - ...".
+ARCHIVE_DATE = re.compile(r"^\s*date\s+(?P<y>\d{4})-(?P<m>\d{2})(?:-(?P<d>\d{2}))?\b")
+# A publication date near the top, on its own or with a short label or time: "<TT>.<MM>.<JJ>",
+# "[<TT>.<MM>.<JJJJ>] Auf der ...", "Meldung <Rubrik> <TT>.<MM>.<JJJJ>", "<TT>.<MM>.<JJJJ>, 14:30 Uhr".
+_NUMERIC = r"(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4}|\d{2})(?![\d.–-])"
+PUBLISHED_LINE = [
+    re.compile(rf"^\[?{_NUMERIC}\]?(?:\s*$|\s*,\s*\d{{1,2}}[:.]\d{{2}}\s*Uhr|\]\s+)"),
+    re.compile(rf"^(?:Veröffentlicht(?:\s+am)?|Datum|Erschienen(?:\s+am)?|Meldung)\b[^\d]{{0,40}}?{_NUMERIC}\s*$"),
+]
+
+
+def _published_line(ctx: Context) -> dt.date | None:
+    for block in ctx.doc.blocks[:6]:
+        for regex in PUBLISHED_LINE:
+            m = regex.match(block.text.strip())
+            if m:
+                year = int(m["y"]) + (2000 if len(m["y"]) == 2 else 0)
+                try:
+                    return dt.date(year, int(m["m"]), int(m["d"]))
+                except ValueError:
+                    return None
+    return None
+
+
+def _archive_date(ctx: Context) -> None:
+    m = ARCHIVE_DATE.match(ctx.doc.blocks[0].text) if ctx.doc.blocks else None
+    if not m:
+        return
+    try:
+        day = dt.date(int(m["y"]), int(m["m"]), int(m["d"] or 1))
+    except ValueError:
+        return
+    if m["d"]:
+        ctx.published = ctx.published or day
+    else:
+        ctx.written_in = day
+
+
 def detect_dateline(ctx: Context) -> None:
     """Set ctx.dateline / ctx.published before editions are resolved (both inform the year)."""
     for block in ctx.doc.blocks[:8]:
@@ -48,7 +86,8 @@ def detect_dateline(ctx: Context) -> None:
         if m:
             ctx.dateline = parse_date(m.group("date") or m.group("date2"))
             break
-    ctx.published = parse_date(ctx.doc.meta.get("date", "")) or ctx.dateline
+    ctx.published = parse_date(ctx.doc.meta.get("date", "")) or ctx.dateline or _published_line(ctx)
+    _archive_date(ctx)
     text = ctx.doc.text
     if ctx.dateline and (PRESS.search(text) or re.search(r"^Kontakt\b", text, re.M)) or ctx.doc.format == "html" and PRESS.search(ctx.doc.meta.get("title", "") + ctx.doc.meta.get("url", "")):
         ctx.doc.meta["kind"] = "press_release"
