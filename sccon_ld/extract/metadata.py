@@ -102,7 +102,7 @@ def extract_metadata(ctx: Context) -> None:
     elif len(HASHTAG.findall(ctx.doc.text)) >= 3:  # "#SCCON #SmartCountry #GovTech": a social media post
         rdf_type = SCHEMA.SocialMediaPosting
     elif BLOG.search(meta.get("type", "") + " " + (url or "")) or meta.get("layout", "").lower() in ("post", "blog") \
-            or (ctx.doc.format == "markdown" and meta.get("author")):
+            or (ctx.doc.format == "markdown" and meta.get("author")) or _first_person(ctx):
         rdf_type = SCHEMA.BlogPosting
     elif ctx.doc.format == "html" and meta.get("type", "").lower() == "article":
         rdf_type = SCHEMA.NewsArticle if meta.get("site") and PRESS.search(meta.get("site", "")) else SCHEMA.Article
@@ -110,7 +110,7 @@ def extract_metadata(ctx: Context) -> None:
         rdf_type = SCHEMA.Article
     ctx.out.typed(doc, rdf_type)
     ctx.out.add(doc, SCHEMA.inLanguage, Literal("de"), None)
-    title = meta.get("title") or (_first_heading(ctx) if kind == "press_release" else None)
+    title = meta.get("title") or (_first_heading(ctx) if kind == "press_release" else None) or _headline(ctx)
     if title:
         ctx.out.add(doc, SCHEMA.headline, Literal(title), None)
     name = title or _first_heading(ctx) or ctx.doc.path.stem
@@ -146,7 +146,45 @@ def _first_heading(ctx: Context) -> str | None:
     return None
 
 
-BYLINE = re.compile(r"^(?:Text|Redaktion|Autor|Autorin|Von|Verfasst von)\s*:?\s+(?P<name>[^,|]+)")
+BYLINE = re.compile(r"^(?:Text|Redaktion|Redakteur|Redakteurin|Autor|Autorin|Von|von|Verfasst von|Das Gespräch führte|"
+                    r"Das Interview führte|Ein Beitrag von)\s*:?\s+(?:(?:Frau|Herr|Herrn)\s+)?(?P<name>[^,|]+)")
+FIRST_PERSON = re.compile(r"\b(?:ich|mein|meine|meinem|meinen|meiner|wir|uns|unser|unsere|unserem|unseren|unserer)\b", re.I)
+# Lines above the headline that are not it: page navigation, image credits, counters, datelines.
+NOT_HEADLINE = re.compile(r"^(?:Seiteninhalt|Zum Hauptinhalt springen|Zum Inhalt springen|Navigation|Menü|Startseite|"
+                          r"Inhalt|Suche|©|Foto|Bild|Quelle|Copyright|\(c\))\b|^[\d\s.,:/\[\]-]*$", re.I)
+CREDIT = re.compile(r"^(?:©|Foto|Bild|Quelle|Copyright|\(c\))\b", re.I)
+
+
+def _first_person(ctx: Context) -> bool:
+    """Told in the first person outside quotes ("Wir freuen uns ...", "durfte ich"): a blog post."""
+    return ctx.doc.meta.get("kind") != "press_release" and sum(
+        len(FIRST_PERSON.findall(s.masked)) for s in ctx.sentences) >= 2
+
+
+def _headline(ctx: Context) -> str | None:
+    """The headline of a text without markup: the first title-like line at the top (no final
+    punctuation, not navigation, a credit or a date), skipping an image caption (a line followed by
+    its credit) and, of a kicker and a headline on two lines, the one that does not name the event."""
+    from .editions import sccon_mentions
+
+    blocks = ctx.doc.blocks[:8]
+    candidates = []
+    for i, block in enumerate(blocks):
+        text = block.text.strip()
+        if NOT_HEADLINE.search(text) or DATELINE.match(text) or ARCHIVE_DATE.match(text):
+            continue
+        if i + 1 < len(blocks) and CREDIT.match(blocks[i + 1].text.strip()):
+            continue  # an image caption above its credit
+        if block.kind not in ("heading", "paragraph") or len(text) > 200 or re.search(r"[.!?:;“”\"»«)]$", text) \
+                or len(text.split()) < 3:
+            break
+        candidates.append(text)
+        if len(candidates) == 2:
+            break
+    if not candidates:
+        return None
+    named = [c for c in candidates if sccon_mentions(c)]
+    return named[0] if len(candidates) == 2 and named else candidates[0]
 
 
 def _byline(ctx: Context) -> str | None:
