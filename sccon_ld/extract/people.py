@@ -212,7 +212,10 @@ def _compound_org(word: str, authority: Authority) -> Entry | str | None:
     entry = authority.by_name(prefix, kinds=("organization",))
     if entry:
         return entry
-    if authority.by_name(prefix, kinds=("place",)) or prefix.lower() in ("bundes", "landes", "eu", "nrw", "stadt"):
+    place = authority.by_name(prefix, kinds=("place",))
+    if place is not None:
+        return government_of(place)  # "<Land>-Ministerpräsident": the government of that Land
+    if prefix.lower() in ("bundes", "landes", "eu", "stadt"):
         return None
     if re.search(r"[.\d]", prefix) and re.match(r"^[A-Za-zÄÖÜ][\w.]+$", prefix):
         return prefix
@@ -244,28 +247,87 @@ def _after(toks: list[Token], end: int, text: str, authority: Authority):
         return None, None
     stop = end + 1
     while stop < len(toks) and toks[stop].text not in (",", ":", ";", "(", ")", "„", "“", "\"") \
-            and not (toks[stop].text == "." and stop == len(toks) - 1):
+            and not (toks[stop].text == "." and stop == len(toks) - 1) and not _name_at(toks, stop, authority):
         stop += 1
+    while stop > end + 1 and toks[stop - 1].text in ("und", "sowie", "sagt", "sagte", "betont", "betonte", "erklärt", "erklärte"):
+        stop -= 1  # "..., <Rolle> bei <Org> und <Vorname Name>": the next person starts here
     if stop == end + 1:
         return None, None
-    if any(_name_at(toks, k, authority) for k in range(end + 1, stop)):
-        return None, None  # the next person's title, not this one's
-    phrase = text[toks[end + 1].start : toks[stop - 1].end]
+    phrase = text[toks[end + 1].start : toks[stop - 1].end].rstrip(" .")
     words = phrase.split()
     first_role = next((k for k, w in enumerate(words[:3]) if is_role(w)), None)
     english = ENGLISH_TITLE.match(phrase)
     if first_role is None and not english:
         return None, None
-    if not english and first_role is not None and any(not (w.islower() and w.endswith(("er", "e", "en"))) for w in words[:first_role]):
-        return None, None
+    if not english and first_role is not None and any(
+            not (w.endswith(("er", "e", "en", "es")) and (w.islower() or w[:1].isupper())) for w in words[:first_role]):
+        return None, None  # only adjectives before the role: "stellvertretender", "Parlamentarischer"
     title, affil = phrase, _compound_org(words[first_role], authority) if first_role is not None else None
-    m = re.search(r"\s+(?:der|des|von|bei|vom|beim|im|in der|am)\s+(.+)$", phrase)
-    if m:
-        org = authority.by_name(m.group(1), kinds=("organization",))
-        org = org or (m.group(1) if _LEGAL.search(m.group(1)) else None) or _institution(m.group(1))
+    for m in _ORG_AFTER_TITLE.finditer(phrase):
+        org = _org_named(phrase[m.end():], authority)
         if org:
             title, affil = phrase[: m.start()], org
+            break
+    if affil is None and stop < len(toks) and toks[stop].text == ",":
+        # "<Rolle> bei <Referat>, Stadt <Name>": the institution follows as the next comma part
+        nxt = stop + 1
+        close = nxt
+        while close < len(toks) and toks[close].text not in (",", ";", ":", ".", "(", ")") and not _name_at(toks, close, authority):
+            close += 1
+        if close > nxt:
+            part = text[toks[nxt].start : toks[close - 1].end]
+            inst = _institution(part) if part.split()[0] in ("Stadt", "Landkreis", "Kreis", "Gemeinde", "Landeshauptstadt") else None
+            affil = inst
     return title, affil
+
+
+# Where an organisation starts after a title: "<Rolle> der <Org>", "<Rolle> bei der <Org>", "des Landes <Land>".
+_ORG_AFTER_TITLE = re.compile(r"\s+(?:der|des|von der|von|bei der|bei dem|beim|bei|vom|im|in der|am|aus)\s+(?=[A-ZÄÖÜ])")
+
+
+def _org_named(text: str, authority: Authority) -> Entry | str | None:
+    """The organisation (or the government of a place) that ``text`` starts with."""
+    text = text.strip()
+    exact = authority.by_name(text.split(",")[0].strip(), kinds=("organization",))  # also a document's own abbreviation
+    if exact:
+        return exact
+    for match in authority.find(text, kinds=("organization",)):
+        if match.start == 0:
+            return match.entry
+        break
+    if _LEGAL.search(text.split(",")[0]):
+        return text.split(",")[0]
+    institution = _institution(text.split(",")[0])
+    if institution:
+        return institution
+    m = _PLACE_BODY.match(text)
+    if m:
+        place = authority.by_name(m["place"], kinds=("place",)) or authority.by_name(_genitive_base(m["place"]), kinds=("place",))
+        if place is not None and (m["body"] or m["place"] == text.split(",")[0].strip()):
+            return government_of(place)
+    return None
+
+
+# "des Landes Brandenburg", "des Partnerlandes Lettland", "des Freistaates Sachsen", "Nordrhein-Westfalens"
+_PLACE_BODY = re.compile(
+    r"(?P<body>(?:Landes|Partnerlandes|Freistaates|Freistaats|Bundeslandes|Stadt|Landeshauptstadt|Hansestadt)\s+)?"
+    r"(?P<place>[A-ZÄÖÜ][\w-]+(?:\s+am\s+Main)?)")
+
+
+def _genitive_base(word: str) -> str:
+    return word[:-1] if word.endswith("s") else word
+
+
+def government_of(place: Entry) -> str | None:
+    """The body a person of a place works for: "Land <Land>", "Stadt <Stadt>", "Regierung von <Staat>"."""
+    if place.type == "State":
+        freistaat = next((a for a in place.aliases if a.startswith("Freistaat ")), None)
+        return freistaat or f"Land {place.name}"
+    if place.type == "City":
+        return f"Stadt {place.name}"
+    if place.type == "Country":
+        return f"Regierung von {place.name}"
+    return None
 
 
 _MANDATES = {"MdB", "MdL", "MdEP", "MdA", "MdBB", "MdHB"}  # members of parliament: not a title, not a name
