@@ -107,7 +107,8 @@ class Context:
         ref = self.out.typed(Ref("person", p.name), SCHEMA.Person)
         e = self.ev(sentence)
         self.out.add(ref, SCHEMA.name, Literal(p.name), e)
-        self.out.add(ref, SCHEMA.givenName, Literal(p.given), e)
+        if p.given:
+            self.out.add(ref, SCHEMA.givenName, Literal(p.given), e)
         self.out.add(ref, SCHEMA.familyName, Literal(p.family), e)
         if p.honorific:
             self.out.add(ref, SCHEMA.honorificPrefix, Literal(p.honorific), e)

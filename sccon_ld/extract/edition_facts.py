@@ -8,6 +8,7 @@ published graph is worse than a missing one.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from ..iris import SCHEMA
@@ -463,7 +464,14 @@ def extract_people(ctx: Context) -> None:
         found = find_people(s.masked, ctx.names)
         if found:
             ctx.people[s.index] = found
-            for p in found:
+    full = {p.family: p for mentions in ctx.people.values() for p in mentions if p.given}
+    for s in ctx.sentences:
+        found = ctx.people.get(s.index, [])
+        if found:
+            for k, p in enumerate(found):
+                if not p.given and p.family in full:  # "Ministerin <Name>" after "<Vorname Name>": the same person
+                    known = full[p.family]
+                    p = found[k] = dataclasses.replace(p, name=known.name, given=known.given)
                 ref = ctx.person(p, s)
                 year = edition_at(ctx, s, p.start)
                 if year not in (None, UNRESOLVED) and re.search(

@@ -41,6 +41,8 @@ ROLE_SUFFIXES = (
     "partnerin", "stadtrat", "stadträtin", "ministerialrat", "ministerialrätin", "professor", "professorin", "kanzler", "kanzlerin", "abgeordnete", "abgeordneter",
     "bevollmächtigte", "bevollmächtigter", "ceo", "cdo", "cio", "cto", "coo", "cfo", "cso", "cmo",
     "officer", "president", "director", "head", "lead", "founder",
+    "beigeordneter", "beigeordnete", "regierungschef", "regierungschefin", "teamleiter", "teamleiterin",
+    "bürgermeister", "oberbürgermeister", "oberbürgermeisterin", "stadtdirektor", "stadtdirektorin",
 )
 _ROLE_RE = re.compile(r"(?:^|[-])?(?:\w*?)(?:" + "|".join(ROLE_SUFFIXES) + r")$", re.I)
 # Roles at the event, not jobs: "Schirmherrin <Vorname Name>" is a patron, "Speaker X" a performer.

@@ -125,6 +125,8 @@ def _name_at(toks: list[Token], i: int, authority: Authority) -> tuple[int, int,
     strong = prev in HONORIFICS or (i and is_role(prev))
     unknown_given_ok = strong and _family_shaped(t.text) and not _COMMON_WORD.search(t.text) \
         and t.text not in NOT_GIVEN_NAMES and authority.by_name(t.text) is None
+    if i and is_role(prev) and not prev.isupper() and prev.lower() not in _ENGLISH_ROLES and _family_alone(toks, i, authority):
+        return i, i + 1, "", t.text  # "Staatssekretärin <Name>": a person named by title and family name
     if (is_given_name(t.text) and authority.by_name(t.text) is None) or unknown_given_ok:
         j = i + 1
         given = [t.text]
@@ -143,6 +145,20 @@ def _name_at(toks: list[Token], i: int, authority: Authority) -> tuple[int, int,
             family = " ".join([*particles, toks[j].text])
             return i, j + 1, " ".join(given), family
     return None
+
+
+def _family_alone(toks: list[Token], i: int, authority: Authority) -> bool:
+    """A family name right after a role noun, with no given name: not a given name itself, not a
+    known word, place or organisation, and nothing capitalised after it ("Ministerin <Name> sagte")."""
+    word = toks[i].text
+    nxt = toks[i + 1] if i + 1 < len(toks) else None
+    return (_is_family(toks[i], authority) and not is_given_name(word) and not _COMMON_WORD.search(word)
+            and word not in NOT_FAMILY_NAMES and not authority.is_place_name(word)
+            and not word.endswith(("s", "es")) and (nxt is None or not (nxt.is_cap and nxt.is_word) or nxt.text in _MANDATES)
+            and not (nxt is not None and nxt.text in ("-", "&", "und", "sowie", "/", "+")))
+
+
+_ENGLISH_ROLES = {"officer", "president", "director", "head", "lead", "founder", "manager", "partner"}
 
 
 def _is_family_end(toks: list[Token], j: int) -> bool:
@@ -172,7 +188,32 @@ def _title_before(
     title = text[toks[head].start : toks[start - 1].end]
     if toks[start - 1].text in _TITLE_INNER:
         return None, None
-    return title, _compound_org(toks[head].text if toks[head].text != "-" else toks[head + 3].text, authority)
+    affil = _compound_org(toks[head].text if toks[head].text != "-" else toks[head + 3].text, authority)
+    if affil is None:
+        affil = _genitive_place_before(toks, head, authority)
+    if affil is None:
+        for m in _ORG_AFTER_TITLE.finditer(title):  # "Minister für <Bereich> des Landes <Land> <Name>"
+            affil = _org_named(title[m.end():], authority)
+            if affil:
+                title = title[: m.start()]
+                break
+    return title, affil
+
+
+def _genitive_place_before(toks: list[Token], head: int, authority: Authority) -> str | None:
+    """"Berlins Regierender Bürgermeister <Name>", "Sachsens Ministerpräsident <Name>": the place's
+    government, named in the genitive before the title (capitalised adjectives may stand between)."""
+    j = head - 1
+    while j >= 0 and head - j <= 2:
+        word = toks[j].text
+        if word.endswith("s") and word[:1].isupper():
+            place = authority.by_name(word[:-1], kinds=("place",))
+            if place is not None:
+                return government_of(place)
+        if not (word[:1].isupper() and word.endswith(("er", "e", "en"))):
+            return None
+        j -= 1
+    return None
 
 
 def _apposed_title(
