@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: setup browser run test lint bench clean
+.PHONY: setup browser virtuoso run test lint bench clean
 
 setup: $(VENV)/.installed
 
@@ -22,11 +22,18 @@ browser:
 	  $$SUDO apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends chromium nginx >/dev/null; }
 
+# Debian's Virtuoso, a second SPARQL server the remote-store tests load and query (serve/load --store).
+virtuoso:
+	@command -v virtuoso-t >/dev/null 2>&1 && command -v isql-vt >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends virtuoso-opensource >/dev/null; }
+
 run: setup
 	$(BIN)/sccon-ld build
 	$(BIN)/sccon-ld serve
 
-test: setup browser
+test: setup browser virtuoso
 	$(BIN)/ruff check sccon_ld tests benchmarks
 	$(BIN)/python -m pytest -q -ra
 
