@@ -12,7 +12,7 @@ import pytest
 from conftest import FIXTURES, SHARED, requires_shared
 from w3c_query import RESULT_TYPES, Case, cases, compare, store_for
 
-from sccon_ld.query_runner import Job, QueryError, execute
+from sccon_ld.store.query_runner import Job, QueryError, execute
 
 ROOT = SHARED / "refdata" / "sparql11-query"
 ALLOWED_FILE = FIXTURES / "w3c-query-allowed-failures.txt"

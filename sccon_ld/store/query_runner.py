@@ -33,6 +33,8 @@ from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
 
+from .dataset import SERVICE_DATASET, QueryDataset, evaluate
+
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 
@@ -70,8 +72,7 @@ class Job:
 
     store_dir: str
     query: str
-    default_graphs: tuple[str, ...] = ()
-    named_graphs: tuple[str, ...] = ()
+    dataset: QueryDataset = SERVICE_DATASET  # resolved once per request (store.dataset.resolve)
     # Media types the client takes, best first; the worker writes the first its query form allows.
     result_types: tuple[str, ...] = ("application/sparql-results+json",)
     graph_types: tuple[str, ...] = ("text/turtle",)
@@ -178,16 +179,14 @@ def _too_many(max_rows: int, what: str) -> QueryError:
     )
 
 
-def execute(store: ox.Store, job: Job) -> Answer:
-    """Evaluate ``job`` on ``store`` and serialise the answer (runs inside a worker)."""
-    kwargs: dict = {"prefixes": job.prefixes or None, "base_iri": job.base_iri}
-    if job.default_graphs or job.named_graphs:
-        kwargs["default_graph"] = [ox.NamedNode(g) for g in job.default_graphs] or ox.DefaultGraph()
-        kwargs["named_graphs"] = [ox.NamedNode(g) for g in job.named_graphs]
-    else:
-        kwargs["use_default_graph_as_union"] = True
+def execute(store, job: Job) -> Answer:
+    """Evaluate ``job`` on ``store`` (an Oxigraph store in a worker, or a GraphStore or RemoteGraphStore)
+    over the job's dataset, and serialise the answer."""
     try:
-        result = store.query(job.query, **kwargs)
+        if isinstance(store, ox.Store):
+            result = evaluate(store, job.query, job.dataset, prefixes=job.prefixes, base_iri=job.base_iri)
+        else:  # GraphStore, RemoteGraphStore
+            result = store.query(job.query, job.dataset, prefixes=job.prefixes, base_iri=job.base_iri)
     except SyntaxError as e:
         raise QueryError(400, f"SPARQL syntax error: {e}") from None
     if isinstance(result, ox.QueryBoolean):

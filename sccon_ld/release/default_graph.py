@@ -8,7 +8,8 @@ other character a term can continue with) and bulk-loads the rest into the store
 the N-Triples and Turtle dumps are written from the same stream, so they hold the same triples.
 
 ``exclude`` takes triples out of the default graph (never out of their document graphs): the
-claims policy names the losing values of single-valued properties there.
+claims policy names the losing values of single-valued properties there. They are listed in
+the release folder (``EXCLUDED_FILE``, N-Triples), so the dumps written later leave them out too.
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ from collections.abc import Collection, Iterator
 from pathlib import Path
 
 import pyoxigraph as ox
+
+EXCLUDED_FILE = "default-graph-excluded.nt"
 
 
 def _subject_key(term: ox.NamedNode | ox.BlankNode | ox.Triple) -> bytes:
@@ -83,3 +86,20 @@ def materialise(store: ox.Store, dataset: Path, exclude: Collection[ox.Triple] =
 def triples(dataset: Path, exclude: Collection[ox.Triple] = ()) -> Iterator[ox.Triple]:
     """The default graph's triples, parsed (for serialisers that need terms, e.g. Turtle)."""
     return (q.triple for q in ox.parse(stream(dataset, exclude), format=ox.RdfFormat.N_TRIPLES))
+
+
+def write_excluded(folder: Path, exclude: Collection[ox.Triple]) -> bytes:
+    """List ``exclude`` in ``folder`` (sorted N-Triples; no file when empty); returns the bytes written."""
+    if not exclude:
+        return b""
+    data = "".join(sorted(f"{t} .\n" for t in set(exclude))).encode("utf-8")
+    (Path(folder) / EXCLUDED_FILE).write_bytes(data)
+    return data
+
+
+def read_excluded(folder: Path) -> set[ox.Triple]:
+    """The triples a release left out of its default graph (empty when it left none out)."""
+    path = Path(folder) / EXCLUDED_FILE
+    if not path.is_file():
+        return set()
+    return {q.triple for q in ox.parse(path=str(path), format=ox.RdfFormat.N_TRIPLES)}

@@ -147,23 +147,53 @@ def evaluate(store: ox.Store, query: str, dataset: QueryDataset = SERVICE_DATASE
     return merged.query(query, default_graph=ox.DefaultGraph(), named_graphs=named, **options)
 
 
+def without_dataset_clauses(query: str) -> str:
+    """``query`` with its ``FROM`` / ``FROM NAMED`` clauses blanked out: for servers that add the
+    Protocol's graphs to the query's (Virtuoso) instead of replacing them; the dataset travels as
+    the Protocol's parameters."""
+    matches = [m for m in LEXER.finditer(query) if m.lastgroup not in ("comment", "string")]
+    cuts: list[tuple[int, int]] = []
+    for i, m in enumerate(matches[:-1]):
+        if m.lastgroup != "word" or m.group().upper() != "FROM":
+            continue
+        j = i + 1
+        if matches[j].lastgroup == "word" and matches[j].group().upper() == "NAMED":
+            j += 1
+        if j < len(matches) and matches[j].lastgroup in ("iri", "pname"):
+            cuts.append((m.start(), matches[j].end()))
+    for start, end in reversed(cuts):
+        query = query[:start] + " " * (end - start) + query[end:]
+    return query
+
+
 def uses_named_graphs(query: str | list[Token]) -> bool:
     """Whether the query can see named graphs at all (``GRAPH``): without it their list is moot."""
     toks = tokens(query) if isinstance(query, str) else query
     return any(t.kind == "word" and t.text.upper() == "GRAPH" for t in toks)
 
 
-def protocol_form(dataset: QueryDataset, query: str, default_set_graph: str,
-                  release_graphs: Sequence[str] | None = None) -> list[tuple[str, str]]:
+def protocol_form(dataset: QueryDataset, query: str, default_set_graph: str, release_graphs: Sequence[str],
+                  empty_graph: str) -> list[tuple[str, str]]:
     """The ``default-graph-uri`` / ``named-graph-uri`` parameters that give a remote SPARQL server
-    the same dataset: there the default set lives in the named graph ``default_set_graph`` (servers
-    disagree on what their own default graph is), so it is always named. ``release_graphs`` (the
-    release's named graphs) are listed only for a query that uses ``GRAPH``."""
+    the same dataset, always both explicit, since servers disagree on what is left out:
+
+    - the default set lives there in the named graph ``default_set_graph`` (what a server's own
+      default graph is differs: the unnamed graph, or every graph with repeats, as in Virtuoso);
+    - ``release_graphs`` (the release's named graphs) are listed only for a query that uses
+      ``GRAPH``; no named graphs at all is said by naming ``empty_graph``, a graph that holds
+      nothing, since Virtuoso takes a missing ``named-graph-uri`` for "every graph it holds".
+    """
     if dataset.is_service_default:
         default: Sequence[str] = (default_set_graph,)
-        named: Sequence[str] = release_graphs or () if uses_named_graphs(query) else ()
+        named: Sequence[str] = release_graphs
     else:
         default = dataset.default or ()
-        named = dataset.named or ()
+        named = dataset.named if dataset.named is not None else release_graphs
+        if not default:
+            default = (empty_graph,)
+    if not uses_named_graphs(query):
+        named = ()
+    elif not named:
+        named = (empty_graph,)
     return [*(("default-graph-uri", g) for g in dict.fromkeys(default)),
             *(("named-graph-uri", g) for g in dict.fromkeys(named))]
