@@ -10,14 +10,16 @@ size, SHA-256, media type and EU file-type code, for the /dumps/ index and the c
 
 from __future__ import annotations
 
-import gzip
 import json
+import os
 from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import BinaryIO
 
 import pyoxigraph as ox
+from isal import igzip
 
 from . import default_graph
 from .folders import DATASET_FILE, sha256_file
@@ -63,47 +65,67 @@ def _quads(dataset: Path) -> Iterator[ox.Quad]:
     return iter(ox.parse(path=str(dataset), format=ox.RdfFormat.N_QUADS))
 
 
-GZIP_LEVEL = 6  # gzip's own default: -9 costs twice the time for about 3 % smaller files
+# ISA-L's gzip (python-isal): standard gzip files, level 2 about 10x faster than zlib's -6 for about
+# 18 % larger files (185 MB of N-Quads: 1.8 s against 15 s, 8.8 MB against 7.5 MB).
+GZIP_LEVEL = 2
+
+
+def _gzip(target: Path) -> igzip.IGzipFile:
+    return igzip.IGzipFile(target, "wb", compresslevel=GZIP_LEVEL, mtime=0)
 
 
 def _write_gz(source: BinaryIO, target: Path) -> None:
     """Compress a byte stream in 1 MB chunks (N-Quads and N-Triples lines are written as they are)."""
-    with source, gzip.GzipFile(target, "wb", compresslevel=GZIP_LEVEL, mtime=0) as out:
+    with source, _gzip(target) as out:
         for chunk in iter(lambda: source.read(1 << 20), b""):
             out.write(chunk)
 
 
 def _write_serialized(items: Iterator, target: Path, rdf_format: ox.RdfFormat, compress: bool) -> None:
-    opener = (lambda p: gzip.GzipFile(p, "wb", compresslevel=GZIP_LEVEL, mtime=0)) if compress else (
-        lambda p: p.open("wb"))
+    opener = _gzip if compress else (lambda p: p.open("wb"))
     with opener(target) as out:
         prefixes = PREFIXES if rdf_format == ox.RdfFormat.TURTLE else None
         ox.serialize(items, out, format=rdf_format, prefixes=prefixes)
 
 
-def write_dumps(folder: Path, version: str) -> None:
-    """Write ``folder/dumps/`` (every dump + ``dumps.json``) from ``folder/dataset.nq``."""
-    folder = Path(folder)
+PARALLEL_BYTES = 20_000_000  # a smaller dataset is dumped in-process: starting workers would cost more
+
+
+def _write_one(folder: Path, suffix: str, target: Path) -> None:
+    """Write one dump of ``folder``'s dataset (a top-level function: it runs in a worker process)."""
     dataset = folder / DATASET_FILE
+    if suffix == "nq.gz":
+        _write_gz(dataset.open("rb"), target)
+    elif suffix == "nt.gz":
+        _write_gz(default_graph.stream(dataset, default_graph.read_excluded(folder)), target)
+    elif suffix == "ttl":
+        triples = default_graph.triples(dataset, default_graph.read_excluded(folder))
+        _write_serialized(triples, target, ox.RdfFormat.TURTLE, False)
+    else:
+        _write_serialized(_quads(dataset), target, ox.RdfFormat.JSON_LD, False)
+
+
+def write_dumps(folder: Path, version: str) -> None:
+    """Write ``folder/dumps/`` (every dump + ``dumps.json``) from ``folder/dataset.nq``; the dumps of
+    a large dataset are written side by side, one process each, up to one per CPU."""
+    folder = Path(folder)
     out_dir = folder / DUMPS_DIR
     out_dir.mkdir(exist_ok=True)
-    excluded = default_graph.read_excluded(folder)
-    writers = {
-        "nq.gz": lambda t: _write_gz(dataset.open("rb"), t),
-        "nt.gz": lambda t: _write_gz(default_graph.stream(dataset, excluded), t),
-        "ttl": lambda t: _write_serialized(default_graph.triples(dataset, excluded), t, ox.RdfFormat.TURTLE, False),
-        "jsonld": lambda t: _write_serialized(_quads(dataset), t, ox.RdfFormat.JSON_LD, False),
-    }
-    entries = []
-    for kind in KINDS:
-        target = out_dir / file_name(version, kind)
-        writers[kind.suffix](target)
-        entries.append({
-            "name": target.name,
-            "bytes": target.stat().st_size,
-            "sha256": sha256_file(target),
-            **{k: v for k, v in asdict(kind).items() if k != "suffix"},
-        })
+    targets = {kind.suffix: out_dir / file_name(version, kind) for kind in KINDS}
+    workers = min(len(KINDS), os.cpu_count() or 1)
+    if workers > 1 and (folder / DATASET_FILE).stat().st_size >= PARALLEL_BYTES:
+        with ProcessPoolExecutor(workers) as pool:
+            for done in [pool.submit(_write_one, folder, suffix, t) for suffix, t in targets.items()]:
+                done.result()
+    else:
+        for suffix, target in targets.items():
+            _write_one(folder, suffix, target)
+    entries = [{
+        "name": targets[kind.suffix].name,
+        "bytes": targets[kind.suffix].stat().st_size,
+        "sha256": sha256_file(targets[kind.suffix]),
+        **{k: v for k, v in asdict(kind).items() if k != "suffix"},
+    } for kind in KINDS]
     index = {"version": version, "files": entries}
     (out_dir / INDEX_FILE).write_text(json.dumps(index, indent=2) + "\n", encoding="utf-8")
 
