@@ -27,7 +27,7 @@ run: setup
 	$(BIN)/sccon-ld serve
 
 test: setup browser
-	$(BIN)/ruff check sccon_ld tests benchmarks
+	$(BIN)/ruff check sccon_ld tests benchmarks tools
 	$(BIN)/python -m pytest -q -ra
 
 bench: setup

@@ -2,7 +2,7 @@
 compact, against the published context) and the HTML view model.
 
 JSON-LD is written here rather than by a library so that the output is compact, stable and
-cheap: ``@vocab`` is schema.org, other terms use the prefixes of :data:`PREFIXES`, and every
+cheap: ``@vocab`` is schema.org, other terms use the one prefix map (``vocab.prefixes``), and every
 ``@id`` is the same absolute IRI as in Turtle.
 """
 
