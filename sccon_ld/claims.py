@@ -277,8 +277,9 @@ class ClaimReader:
         self.iris = iris
         self.organisers = self._organisers()
         self._sources: dict[tuple[URIRef, URIRef | None], Source] = {}
-        self._documents: dict[URIRef, URIRef | None] = {}
+        self._documents: dict[URIRef, URIRef] | None = None
         self._statements = self._statement_index()
+        self._claims: dict[tuple[URIRef, URIRef], list[Claim]] = {}
 
     def _organisers(self) -> set[URIRef]:
         """The series' organisers in the authority graph, and the organisations under them."""
@@ -292,23 +293,28 @@ class ClaimReader:
         return found
 
     def _statement_index(self) -> dict[tuple[URIRef, Triple], URIRef]:
+        """(graph, triple) -> the statement node describing it: three passes, no lookups per node."""
+        parts: dict[URIRef, dict[tuple[URIRef, Node], Node]] = {RDF.subject: {}, RDF.predicate: {}, RDF.object: {}}
+        for part, found in parts.items():
+            for st, _, value, g in self.ds.quads((None, part, None, None)):
+                found[(_graph_id(g), st)] = value
         index = {}
-        for st, _, s, g in self.ds.quads((None, RDF.subject, None, None)):
-            gid = _graph_id(g)
-            graph = self.ds.graph(gid)
-            p, o = graph.value(st, RDF.predicate), graph.value(st, RDF.object)
+        for key, s in parts[RDF.subject].items():
+            p, o = parts[RDF.predicate].get(key), parts[RDF.object].get(key)
             if p is not None and o is not None:
-                index[(gid, (s, p, o))] = st
+                index[(key[0], (s, p, o))] = key[1]
         return index
 
     def document_of(self, graph: URIRef) -> URIRef | None:
-        if graph not in self._documents:
-            g = self.ds.graph(graph)
-            doc = next(iter(g.objects(None, PROV.wasDerivedFrom)), None)
-            if doc is None:
-                doc = next((s for s in g.subjects(SCHEMA.inLanguage, None) if isinstance(s, URIRef)), None)
-            self._documents[graph] = doc
-        return self._documents[graph]
+        """The source document of a graph: what its statements derive from, else what has a language."""
+        if self._documents is None:
+            self._documents = {}
+            for prop in (SCHEMA.inLanguage, PROV.wasDerivedFrom):  # the latter wins
+                for s, _, o, g in self.ds.quads((None, prop, None, None)):
+                    doc = o if prop == PROV.wasDerivedFrom else s
+                    if isinstance(doc, URIRef):
+                        self._documents[_graph_id(g)] = doc
+        return self._documents.get(graph)
 
     def source(self, graph: URIRef, statement: URIRef | None) -> Source:
         key = (graph, statement)
@@ -343,6 +349,12 @@ class ClaimReader:
                        if isinstance(s, URIRef)})
 
     def claims(self, subject: URIRef, predicate: URIRef) -> list[Claim]:
+        key = (subject, predicate)
+        if key not in self._claims:
+            self._claims[key] = self._read_claims(subject, predicate)
+        return self._claims[key]
+
+    def _read_claims(self, subject: URIRef, predicate: URIRef) -> list[Claim]:
         out = []
         for s, p, o, g in self.ds.quads((subject, predicate, None, None)):
             gid = _graph_id(g)
@@ -405,6 +417,13 @@ class Resolution:
             "decisions": [d.as_dict() for d in self.decisions],
         }
 
+    def excluded_ox(self) -> set:
+        """The exclusion set as pyoxigraph triples (what the default graph's materialisation takes)."""
+        import pyoxigraph as ox
+
+        text = "".join(f"{s.n3()} {p.n3()} {o.n3()} .\n" for s, p, o in sorted(self.excluded))
+        return {q.triple for q in ox.parse(text.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)}
+
     def lines(self) -> list[str]:
         """One line per conflict, for the build's printed output."""
         out = []
@@ -448,53 +467,52 @@ PREFERRED, NORMAL, DEPRECATED = "PreferredRank", "NormalRank", "DeprecatedRank"
 
 def rank_quads(ds: Dataset, iris: IRIs, decisions: Iterable[Decision], reader: ClaimReader) -> list[Quad]:
     """``sccon:claimRank`` on every statement node (normal unless a decision says otherwise), and
-    for contested claims ``sccon:competesWith`` (the other values' statements) and ``sccon:rankReason``."""
+    for contested claims ``sccon:rankReason`` and ``sccon:competesWith``: a losing claim names the
+    winner's statement, a winning or tied one each other option's; one statement per option (the
+    first by IRI; the others stating that value are found by rdf:object): a decided conflict adds
+    one link per losing claim, not one per pair of claims."""
     o = iris.ontology
     ranks: dict[tuple[URIRef, URIRef], str] = {}
     extra: list[Quad] = []
     for d in decisions:
-        claims = reader.claims(d.subject, d.predicate)
-        for claim in claims:
-            st = claim.source.statement
-            if st is None:
-                continue
-            g = claim.source.graph
+        option_of = {v: i for i, opt in enumerate(d.options) for v in opt.values}
+        stated = [c for c in reader.claims(d.subject, d.predicate) if c.source.statement is not None]
+        first: dict[int, URIRef] = {}
+        for c in sorted(stated, key=lambda c: str(c.source.statement)):
+            if c.value in option_of:
+                first.setdefault(option_of[c.value], c.source.statement)
+        won = "/".join(_short(v) for v in d.winner.values) if d.winner is not None else ""
+        for claim in stated:
+            st, g = claim.source.statement, claim.source.graph
             if claim.value in d.kept:
-                rank = PREFERRED
-                why = f"preferred: {d.rule_text} ({d.rule})"
+                rank, why = PREFERRED, f"preferred: {d.rule_text} ({d.rule})"
             elif d.winner is None:
                 rank = NORMAL
                 why = "tie: no rule decides between the documents; no value is published in the default graph"
             else:
-                rank = DEPRECATED
-                won = "/".join(_short(v) for v in d.winner.values)
-                why = f"deprecated: {won} wins by {d.rule} ({d.rule_text})"
+                rank, why = DEPRECATED, f"deprecated: {won} wins by {d.rule} ({d.rule_text})"
             ranks[(g, st)] = rank
             extra.append((st, o.rankReason, Literal(why, lang="en"), g))
-            mine = _option_of(d, claim.value)
-            for other in claims:
-                if other.source.statement is None or other.value == claim.value:
-                    continue
-                if mine is not None and other.value in mine.values:
-                    continue  # values of one option do not compete
-                if mine is None or _option_of(d, other.value) is None:
-                    continue  # a coarser place competes with nothing
-                extra.append((st, o.competesWith, other.source.statement, g))
+            mine = option_of.get(claim.value)
+            if mine is None:
+                continue  # a coarser place (a city around the venues) competes with nothing
+            winner = d.options.index(d.winner) if d.winner is not None else None
+            rivals = [winner] if winner is not None and mine != winner else [i for i in first if i != mine]
+            extra.extend((st, o.competesWith, first[i]) + (g,) for i in sorted(rivals) if i in first)
     out: list[Quad] = []
     for st, _, _, g in ds.quads((None, RDF.type, RDF.Statement, None)):
         gid = _graph_id(g)
         out.append((st, o.claimRank, o[ranks.get((gid, st), NORMAL)], gid))
-    return sorted(set(out + extra), key=lambda q: tuple(t.n3() for t in (q[3], q[0], q[1], q[2])))
-
-
-def _option_of(d: Decision, value: Node) -> Option | None:
-    return next((o for o in d.options if value in o.values), None)
+    return list(dict.fromkeys(out + extra))  # the release sorts every quad anyway
 
 
 def apply_ranks(ds: Dataset, resolution: Resolution) -> None:
     """Add the rank quads to their document graphs (each statement stays in its own graph)."""
-    for s, p, o, g in resolution.rank_quads:
-        ds.graph(g).add((s, p, o))
+    graphs: dict[Node, object] = {}
+    for *_, g in resolution.rank_quads:
+        if g not in graphs:
+            graphs[g] = ds.graph(g)
+    ds.addN((s, p, o, graphs[g]) for s, p, o, g in resolution.rank_quads)
 
 
 __all__ = [
