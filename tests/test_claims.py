@@ -11,10 +11,11 @@ import hashlib
 
 import pytest
 from rdflib import Dataset, Literal, URIRef
-from rdflib.namespace import RDF, XSD
+from rdflib.namespace import RDF
 
-from sccon_ld import claims
-from sccon_ld.iris import PROV, SCHEMA, IRIs
+from sccon_ld.iris import IRIs
+from sccon_ld.release import claims
+from sccon_ld.vocab import PROV, SCHEMA, XSD
 
 IRIS = IRIs("https://w3id.org/sccon/")
 SCCON = IRIS.ontology

@@ -17,9 +17,9 @@ import pytest
 import requests
 from conftest import FIXTURES, LiveServer
 from rdflib import Literal
-from rdflib.namespace import XSD
 
 from sccon_ld.iris import IRIs
+from sccon_ld.vocab import XSD
 
 CORPUS_DOCS = FIXTURES / "corpus" / "docs"
 IRIS = IRIs("https://w3id.org/sccon/")
@@ -80,6 +80,8 @@ def test_the_build_prints_and_summarises_each_conflict_and_its_decision(built):
     assert f"-> {winner['values'][0]} by after-event" in line
 
 
+@pytest.mark.xfail(strict=True, reason="the default graph is the union of the document graphs until issue 10a "
+                   "materialises it at publish time with this module's exclusion set (Resolution.excluded_ox)")
 def test_the_default_graph_holds_one_value_where_documents_disagree(built, server):
     summary = json.loads((built[0] / "current" / "summary.json").read_text(encoding="utf-8"))
     winner = next(o for o in end_date_conflict(summary)["options"] if o["won"])["values"]
@@ -130,3 +132,49 @@ def test_the_entity_page_shows_the_resolved_value_and_the_alternatives(built, se
     block = block[: block.index("</details>")]
     assert winner["values"][0] in block and loser["values"][0] in block
     assert "deprecated" in block and "preferred" in block
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(not CHROMIUM.exists(), reason=f"needs Debian chromium at {CHROMIUM} (make browser)")
+def test_the_alternatives_are_one_click_away_in_a_browser(built, server):
+    sync_api = pytest.importorskip("playwright.sync_api", reason="needs the playwright package")
+    summary = json.loads((built[0] / "current" / "summary.json").read_text(encoding="utf-8"))
+    loser = next(o for o in end_date_conflict(summary)["options"] if not o["won"])["values"][0]
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox", "--disable-gpu"])
+        try:
+            page = browser.new_page()
+            page.set_default_timeout(15000)
+            page.goto(server.url + "/doc/event/sccon-2020")
+            alternative = page.locator("details.claims li.claim-deprecated").first
+            assert not alternative.is_visible()  # folded away: the page leads with the resolved value
+            page.locator("details.claims summary").first.click()
+            assert alternative.is_visible() and loser in alternative.inner_text()
+        finally:
+            browser.close()
+
+
+def test_a_tie_shows_no_value_and_every_alternative(tmp_path):
+    """Two documents, one figure each, no rule decides: the page says so and lists both."""
+    from conftest import sorted_nquads
+    from test_claims import OTHER, SCCON, Corpus, dates, integer
+
+    from sccon_ld.release import claims, folders
+    from sccon_ld.web.app import create_app
+
+    corpus = Corpus()
+    for slug, figure in (("erster-bericht", 17000), ("zweiter-bericht", 16000)):
+        doc = corpus.document(slug, "2030-10-05", publisher=OTHER)
+        dates(doc)
+        doc.says(SCCON.participantCount, integer(figure))
+    claims.apply_ranks(corpus.ds, claims.resolve(corpus.ds, IRIS))
+    folders.publish(tmp_path, sorted_nquads(corpus.ds))
+    with LiveServer(create_app(releases_dir=tmp_path)) as live:
+        html = requests.get(live.url + "/doc/event/sccon-2030", headers={"Accept": "text/html"}, timeout=30).text
+    block = html[html.index('<span class="claim-resolved">'):]
+    block = block[: block.index("</details>")]
+    assert "no value published" in block and "2 documents disagree" in block
+    assert "17\u202f000" in block and "16\u202f000" in block and block.count("claim-normal") == 2

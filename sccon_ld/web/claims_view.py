@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
-from .describe import DERIVED_FROM, RDF, Description
+from ..vocab import RDF
+from .describe import DERIVED_FROM, Description
 
 PREFERRED, DEPRECATED = "PreferredRank", "DeprecatedRank"
 

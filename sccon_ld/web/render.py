@@ -17,6 +17,7 @@ from datetime import datetime
 import pyoxigraph as ox
 
 from ..vocab import SCHEMA
+from .claims_view import contested
 from .describe import RDF_TYPE, Description
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -364,7 +365,8 @@ def entity_view(
         if rank is None:
             continue
         row = key.setdefault(
-            f.predicate.value, {"rank": rank, "label": property_label(f.predicate.value), "values": []}
+            f.predicate.value,
+            {"rank": rank, "label": property_label(f.predicate.value), "values": [], "property_iri": f.predicate.value},
         )
         row["values"].append(v(f.object))
     for predicate, iris in desc.inherited.items():
@@ -433,6 +435,7 @@ def entity_view(
         "slug": slug,
         "types": types,
         "key_facts": key_rows,
+        "claims": contested(desc, base, v),  # contested facts: resolved value and alternatives
         "facts": fact_rows(own),
         "fragments": fragments,
         "extracted": extracted,
