@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
-from ..vocab import RDF
+from ..vocab import RDF, ontology
 from .describe import DERIVED_FROM, Description
 
 PREFERRED, DEPRECATED = "PreferredRank", "DeprecatedRank"
@@ -41,7 +41,7 @@ def contested(
     desc: Description, base: str, value_view: Callable[[ox.NamedNode | ox.Literal], dict],
 ) -> dict[str, dict]:
     """Property IRI -> what the page shows for it, for each contested property of the entity."""
-    sccon = base + "ontology#"
+    sccon = str(ontology(base))
     props: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
     for t in desc.provenance:
         props[t.subject.value][t.predicate.value].append(t.object)
@@ -55,7 +55,7 @@ def contested(
         document = values.get(DERIVED_FROM.value, [None])[0]
         by_property[predicate.value].append(_Claim(
             obj, document.value if document is not None else None,
-            rank.value.rsplit("#", 1)[-1] if rank is not None else "NormalRank",
+            rank.value.removeprefix(sccon) if rank is not None else "NormalRank",
             reason.value if reason is not None else None,
             bool(values.get(sccon + "competesWith")),
         ))
