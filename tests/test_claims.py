@@ -10,12 +10,14 @@ from __future__ import annotations
 import hashlib
 
 import pytest
-from rdflib import Dataset, Literal, URIRef
+from rdflib import Dataset, Literal, Namespace, URIRef
 from rdflib.namespace import RDF
 
-from sccon_ld.iris import IRIs
+from sccon_ld.iris import PROV, SCHEMA, IRIs
 from sccon_ld.release import claims
-from sccon_ld.vocab import PROV, SCHEMA, XSD
+from sccon_ld.vocab import XSD as XSD_NS
+
+XSD = Namespace(XSD_NS)
 
 IRIS = IRIs("https://w3id.org/sccon/")
 SCCON = IRIS.ontology

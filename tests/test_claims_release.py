@@ -16,10 +16,12 @@ from pathlib import Path
 import pytest
 import requests
 from conftest import FIXTURES, LiveServer
-from rdflib import Literal
+from rdflib import Literal, Namespace
 
+from sccon_ld import vocab
 from sccon_ld.iris import IRIs
-from sccon_ld.vocab import XSD
+
+XSD = Namespace(vocab.XSD)
 
 CORPUS_DOCS = FIXTURES / "corpus" / "docs"
 IRIS = IRIs("https://w3id.org/sccon/")

@@ -33,10 +33,10 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from rdflib import Dataset, Literal, URIRef
+from rdflib.namespace import RDF
 from rdflib.term import Node
 
-from ..iris import IRIs
-from ..vocab import PROV, RDF, SCHEMA
+from ..iris import PROV, SCHEMA, IRIs
 
 Triple = tuple[Node, Node, Node]
 Quad = tuple[Node, Node, Node, Node]
