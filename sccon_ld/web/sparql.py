@@ -35,8 +35,8 @@ from werkzeug.datastructures import CombinedMultiDict, MultiDict
 from ..describe_dataset import FORMATS, service_description
 from ..query_runner import GRAPH_FORMATS, RESULT_FORMATS, Answer, Job, QueryError, QueryPool, execute
 from ..settings import PROJECT_ROOT
-from . import negotiation, render
-from .app import site
+from . import negotiation, render, sparql_editor
+from .app import CSP, site
 from .errors import error_response
 from .render import prefixes as default_prefixes
 from .void import RDF_SYNTAXES, describe, links
@@ -409,6 +409,15 @@ def _results_table(q: QueryRequest) -> dict:
     return {"form": "select", "vars": variables, "rows": rows}
 
 
+def _editor() -> dict:
+    """What the template needs for YASGUI (nothing when its files are not installed)."""
+    if not sparql_editor.installed():
+        return {}
+    base, root = site().settings.base, request.script_root
+    config = sparql_editor.editor_config(root + "/sparql", default_prefixes(base), base, root)
+    return {"editor": config, "downloads": sparql_editor.DOWNLOADS}
+
+
 def _page(query: str, asked: QueryRequest | None = None) -> Response:
     """The query page; with ``asked`` (a request already parsed and checked) also its results."""
     ctx = site()
@@ -428,9 +437,11 @@ def _page(query: str, asked: QueryRequest | None = None) -> Response:
         "sparql.html", query=query, examples=shown,
         results=results, error=error, dataset=ctx.settings.dataset, version=ctx.store.version,
         created=ctx.store.release.created, root=request.script_root,
-        limits=ctx.settings.sparql, graphs=ctx.store.named_graphs(),
+        limits=ctx.settings.sparql, graphs=ctx.store.named_graphs(), **_editor(),
     )
     response = Response(body, status=status, content_type="text/html; charset=utf-8")
+    if sparql_editor.installed():
+        response.headers["Content-Security-Policy"] = sparql_editor.page_csp(CSP)
     response.headers["Vary"] = "Accept"
     response.headers["Cache-Control"] = "no-cache"
     return response
