@@ -301,3 +301,20 @@ def test_ask_from_the_form(dumps_server, plain):
     pg.wait_for_load_state()
     assert pg.locator(".sparql-results .boolean").inner_text() == "true"
     shoot(pg, "sparql-ask")
+
+
+def test_form_results_show_prefixed_names_and_fit_390_px(dumps_server, browser):
+    w = _open(browser, 390, javascript=False)
+    try:
+        pg = w.page
+        pg.goto(dumps_server.url + "/sparql")
+        pg.locator("textarea#sparql-query").fill(EVENT_TYPES)
+        pg.locator("form.sparql button[type=submit]").click()
+        pg.wait_for_load_state()
+        types = pg.locator(".sparql-results tbody td:nth-child(2) a")
+        assert types.all_inner_texts() == ["schema:Event"] * 3
+        assert types.first.get_attribute("title") == "https://schema.org/Event"
+        assert pg.evaluate("(m => m.scrollWidth <= m.clientWidth)(document.querySelector('main'))")
+        shoot(pg, "sparql-form-results-390")
+    finally:
+        w.context.close()

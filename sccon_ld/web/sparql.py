@@ -35,6 +35,7 @@ from werkzeug.datastructures import CombinedMultiDict, MultiDict
 from ..release.describe_dataset import FORMATS, service_description
 from ..settings import PROJECT_ROOT
 from ..store.query_runner import GRAPH_FORMATS, RESULT_FORMATS, Answer, Job, QueryError, QueryPool, execute
+from ..vocab import prefixed_name
 from . import negotiation, render, sparql_editor
 from .context import CSP, site
 from .errors import error_response
@@ -374,12 +375,15 @@ def _examples(folder: Path) -> list[Example]:
     return out
 
 
-def _cell(binding: dict | None, base: str, root: str) -> dict | None:
-    """A JSON result term plus where to link it (dataset IRIs open on this server)."""
+def _cell(binding: dict | None, base: str, root: str, prefixes: dict[str, str]) -> dict | None:
+    """A JSON result term plus where to link it (dataset IRIs open on this server) and how to show
+    it (a prefixed name where one of the endpoint's prefixes fits)."""
     if binding is None:
         return None
-    link = render.href(binding["value"], base, root) if binding["type"] == "uri" else None
-    return {**binding, "href": link}
+    if binding["type"] != "uri":
+        return {**binding, "href": None, "text": binding["value"]}
+    iri = binding["value"]
+    return {**binding, "href": render.href(iri, base, root), "text": prefixed_name(iri, prefixes) or iri}
 
 
 def _answer(job: Job) -> Answer:
@@ -405,7 +409,8 @@ def _results_table(q: QueryRequest) -> dict:
         return {"form": "ask", "boolean": data["boolean"]}
     variables = data["head"]["vars"]
     base, root = site().settings.base, request.script_root
-    rows = [[_cell(row.get(v), base, root) for v in variables] for row in data["results"]["bindings"]]
+    prefixes = default_prefixes(base)
+    rows = [[_cell(row.get(v), base, root, prefixes) for v in variables] for row in data["results"]["bindings"]]
     return {"form": "select", "vars": variables, "rows": rows}
 
 

@@ -1,19 +1,18 @@
 // The query page's editor: YASGUI's editor (Yasqe) and result view (Yasr) over this endpoint.
 //
 // Progressive: without this script (or without YASGUI's files) the page's plain form works as it
-// is. Everything the script needs comes from the page itself (the JSON in #sparql-page-config),
+// is. Everything the script needs comes from the page itself (the JSON in #sparql-editor's data-config),
 // so it runs under the site's Content-Security-Policy (script-src 'self', no inline code) and
 // never asks another host: no prefix.cc, no LOV autocompletion, no CDN.
 (function () {
   "use strict";
-  var configEl = document.getElementById("sparql-page-config");
+  var mount = document.getElementById("sparql-editor");
   var Yasgui = window.Yasgui && (window.Yasgui.default || window.Yasgui);
-  if (!configEl || !Yasgui || !Yasgui.Yasqe || !Yasgui.Yasr) return;
-  var config = JSON.parse(configEl.textContent);
+  if (!mount || !Yasgui || !Yasgui.Yasqe || !Yasgui.Yasr) return;
+  var config = JSON.parse(mount.dataset.config);
   var Yasqe = Yasgui.Yasqe, Yasr = Yasgui.Yasr;
   var form = document.querySelector("form.sparql");
   var textarea = document.getElementById("sparql-query");
-  var mount = document.getElementById("sparql-editor");
   var text = config.text;
 
   // Prefix completion from the prefixes this endpoint declares itself, first and only.
