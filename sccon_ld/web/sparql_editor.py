@@ -13,20 +13,21 @@ import hashlib
 import json
 from pathlib import Path
 
+from .. import formats as F
+
 VENDOR = Path(__file__).parent / "static" / "vendor"
 SCRIPT, STYLESHEET = "yasgui.min.js", "yasgui.min.css"
 
-# Downloads the editor offers: (format parameter, file extension, query forms it serves, label).
-DOWNLOADS: tuple[tuple[str, str, str, str], ...] = (
-    ("json", "srj", "select ask", "JSON"),
-    ("xml", "srx", "select ask", "XML"),
-    ("csv", "csv", "select", "CSV"),
-    ("tsv", "tsv", "select", "TSV"),
-    ("turtle", "ttl", "graph", "Turtle"),
-    ("jsonld", "jsonld", "graph", "JSON-LD"),
-    ("ntriples", "nt", "graph", "N-Triples"),
-    ("rdfxml", "rdf", "graph", "RDF/XML"),
-)
+
+def downloads() -> list[tuple[str, str, str, str]]:
+    """The downloads the editor offers, one per result format and graph syntax of the registry:
+    (``format`` parameter, file extension, query forms it serves, button label)."""
+    def forms(f: F.Format) -> str:
+        return " ".join(name for flag, name in ((F.Carries.SOLUTIONS, "select"), (F.Carries.BOOLEAN, "ask"))
+                        if flag in f.carries)
+    return ([(f.names[0], f.ext, forms(f), f.label.removeprefix("SPARQL Results ")) for f in F.RESULT_FORMATS]
+            + [(f.names[0], f.ext, "graph", f.label) for f in F.GRAPH_SYNTAXES])
+
 
 # key -> (German, English): the page's own phrases, in the shape of the site's message table.
 MESSAGES: dict[str, tuple[str, str]] = {
