@@ -11,7 +11,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from . import export_static, load, settings, synth
+from . import bench, export_static, load, settings
 
 FORMATS = {"nquads": "nquads", "trig": "trig", "turtle": "turtle", "jsonld": "json-ld"}
 
@@ -176,7 +176,7 @@ def parser() -> argparse.ArgumentParser:
                    help="serve the release loaded into this SPARQL 1.1 query endpoint (no local store)")
     p.set_defaults(func=cmd_serve)
     load.add_parser(sub)
-    synth.add_parser(sub)
+    bench.add_parser(sub)
     export_static.add_parser(sub)
     return ap
 
