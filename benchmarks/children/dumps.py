@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from sccon_ld.dumps import write_dumps
+from sccon_ld.release.dumps import write_dumps
 
 
 def main(argv: list[str]) -> None:
