@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from rdflib import Dataset, URIRef
+from rdflib.namespace import RDF
 
 from sccon_ld.bench import graph_lines, synth_documents, synth_graph
 from sccon_ld.bench.facts import CorpusFacts
@@ -21,7 +22,6 @@ from sccon_ld.link import authority
 from sccon_ld.link.resolve import Linker
 from sccon_ld.pipeline import convert
 from sccon_ld.validate import validate_dataset
-from sccon_ld.vocab import RDF
 
 IRI = IRIs()
 SAMPLES = Path(__file__).resolve().parents[1] / "data" / "documents"

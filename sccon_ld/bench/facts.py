@@ -18,11 +18,11 @@ import random
 from datetime import date, timedelta
 
 from rdflib import Literal, URIRef
+from rdflib.namespace import XSD
 
 from ..extract.facts import TERM, DocumentFacts, Evidence, Ref
-from ..iris import slugify
+from ..iris import SCHEMA, slugify
 from ..link.authority import Authority, Entry
-from ..vocab import SCHEMA, XSD
 from .names import (
     COMPANY_FORMS,
     COMPANY_WORDS,
