@@ -11,7 +11,7 @@ import os
 import sys
 from pathlib import Path
 
-from . import settings, synth
+from . import bench, settings
 from .release import export_static
 from .store import load
 
@@ -198,7 +198,7 @@ def parser() -> argparse.ArgumentParser:
                    help="serve the release loaded into this SPARQL 1.1 query endpoint (no local store)")
     p.set_defaults(func=cmd_serve)
     load.add_parser(sub)
-    synth.add_parser(sub)
+    bench.add_parser(sub)
     export_static.add_parser(sub)
     return ap
 
