@@ -87,6 +87,11 @@ def cmd_build(args: argparse.Namespace) -> int:
               + "".join(f"\n      warning: {w}" for w in doc.warnings))
     for failure in conv.failures:
         print(f"  skipped {failure}")
+    if result.claims is not None:  # documents that disagree, and how (README, "Claims resolved")
+        ties = sum(d.winner is None for d in result.claims.decisions)
+        print(f"conflicts: {len(result.claims.decisions)} ({ties} tied: no value published)")
+        for line in result.claims.lines():
+            print(f"  {line}")
     print(result.validation_text.splitlines()[0])
     return 0
 
