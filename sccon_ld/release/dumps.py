@@ -4,8 +4,9 @@ Called by ``release.publish(..., derived=write_dumps)``. Every file is produced 
 ``dataset.nq`` by streaming, so memory stays flat however large the graph grows: the gzip
 N-Quads and JSON-LD keep the named graphs; N-Triples and Turtle hold the default graph, the
 same stream of distinct triples the store's default graph was loaded from (``default_graph``),
-so COUNT(*) over /sparql's default graph is the number of lines of the N-Triples dump. ``dumps.json`` lists every file with its byte
-size, SHA-256, media type and EU file-type code, for the /dumps/ index and the catalogue.
+so COUNT(*) over /sparql's default graph is the number of lines of the N-Triples dump.
+``dumps.json`` lists every file with its byte size, SHA-256, media type and EU file-type code,
+for the /dumps/ index and the catalogue.
 """
 
 from __future__ import annotations
@@ -21,21 +22,14 @@ from typing import BinaryIO
 import pyoxigraph as ox
 from isal import igzip
 
+from .. import formats as F
+from .. import settings, vocab
 from . import default_graph
 from .folders import DATASET_FILE, sha256_file
 
 DUMPS_DIR = "dumps"
 INDEX_FILE = "dumps.json"
 
-PREFIXES = {
-    "schema": "https://schema.org/",
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-    "prov": "http://www.w3.org/ns/prov#",
-    "owl": "http://www.w3.org/2002/07/owl#",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-}
 
 
 @dataclass(frozen=True)
@@ -49,11 +43,15 @@ class DumpKind:
     label: str
 
 
+def _kind(fmt: F.Format, gzip: bool, label: str) -> DumpKind:
+    return DumpKind(fmt.ext + (".gz" if gzip else ""), fmt.media_type, fmt.eu_file_type or "", gzip, label)
+
+
 KINDS = (
-    DumpKind("nq.gz", "application/n-quads", "RDF_N_QUADS", True, "N-Quads (gzip), with named graphs"),
-    DumpKind("nt.gz", "application/n-triples", "RDF_N_TRIPLES", True, "N-Triples (gzip), default graph"),
-    DumpKind("ttl", "text/turtle", "RDF_TURTLE", False, "Turtle, default graph"),
-    DumpKind("jsonld", "application/ld+json", "JSON_LD", False, "JSON-LD, with named graphs"),
+    _kind(F.N_QUADS, True, "N-Quads (gzip), with named graphs"),
+    _kind(F.N_TRIPLES, True, "N-Triples (gzip), default graph"),
+    _kind(F.TURTLE, False, "Turtle, default graph"),
+    _kind(F.JSON_LD, False, "JSON-LD, with named graphs"),
 )
 
 
@@ -81,17 +79,18 @@ def _write_gz(source: BinaryIO, target: Path) -> None:
             out.write(chunk)
 
 
-def _write_serialized(items: Iterator, target: Path, rdf_format: ox.RdfFormat, compress: bool) -> None:
+def _write_serialized(items: Iterator, target: Path, rdf_format: ox.RdfFormat, compress: bool,
+                      prefixes: dict[str, str] | None = None) -> None:
     opener = _gzip if compress else (lambda p: p.open("wb"))
     with opener(target) as out:
-        prefixes = PREFIXES if rdf_format == ox.RdfFormat.TURTLE else None
+        prefixes = prefixes if rdf_format == ox.RdfFormat.TURTLE else None
         ox.serialize(items, out, format=rdf_format, prefixes=prefixes)
 
 
 PARALLEL_BYTES = 20_000_000  # a smaller dataset is dumped in-process: starting workers would cost more
 
 
-def _write_one(folder: Path, suffix: str, target: Path) -> None:
+def _write_one(folder: Path, suffix: str, target: Path, prefixes: dict[str, str]) -> None:
     """Write one dump of ``folder``'s dataset (a top-level function: it runs in a worker process)."""
     dataset = folder / DATASET_FILE
     if suffix == "nq.gz":
@@ -100,26 +99,28 @@ def _write_one(folder: Path, suffix: str, target: Path) -> None:
         _write_gz(default_graph.stream(dataset, default_graph.read_excluded(folder)), target)
     elif suffix == "ttl":
         triples = default_graph.triples(dataset, default_graph.read_excluded(folder))
-        _write_serialized(triples, target, ox.RdfFormat.TURTLE, False)
+        _write_serialized(triples, target, ox.RdfFormat.TURTLE, False, prefixes)
     else:
         _write_serialized(_quads(dataset), target, ox.RdfFormat.JSON_LD, False)
 
 
-def write_dumps(folder: Path, version: str) -> None:
-    """Write ``folder/dumps/`` (every dump + ``dumps.json``) from ``folder/dataset.nq``; the dumps of
-    a large dataset are written side by side, one process each, up to one per CPU."""
+def write_dumps(folder: Path, version: str, base: str | None = None) -> None:
+    """Write ``folder/dumps/`` (every dump + ``dumps.json``) from ``folder/dataset.nq``; Turtle with
+    the prefixes of every serialisation (``vocab.prefixes`` of ``base``, default: settings). The
+    dumps of a large dataset are written side by side, one process each, up to one per CPU."""
     folder = Path(folder)
+    prefixes = vocab.prefixes(base or settings.get().base)
     out_dir = folder / DUMPS_DIR
     out_dir.mkdir(exist_ok=True)
     targets = {kind.suffix: out_dir / file_name(version, kind) for kind in KINDS}
     workers = min(len(KINDS), os.cpu_count() or 1)
     if workers > 1 and (folder / DATASET_FILE).stat().st_size >= PARALLEL_BYTES:
         with ProcessPoolExecutor(workers) as pool:
-            for done in [pool.submit(_write_one, folder, suffix, t) for suffix, t in targets.items()]:
+            for done in [pool.submit(_write_one, folder, suffix, t, prefixes) for suffix, t in targets.items()]:
                 done.result()
     else:
         for suffix, target in targets.items():
-            _write_one(folder, suffix, target)
+            _write_one(folder, suffix, target, prefixes)
     entries = [{
         "name": targets[kind.suffix].name,
         "bytes": targets[kind.suffix].stat().st_size,

@@ -19,9 +19,10 @@ from typing import Protocol
 
 import pyoxigraph as ox
 
+from .. import iris
 from ..vocab import RDF, RDFS, SCHEMA, SKOS
 
-RDF_TYPE = ox.NamedNode(RDF.type)
+RDF_TYPE = ox.NamedNode(RDF + "type")
 # Predicates giving a human label, best first.
 LABEL_PREDICATES = (
     SCHEMA + "name",
@@ -60,12 +61,13 @@ CREATE INDEX entity_by_kind ON entity (kind, folded, iri);
 CREATE TABLE fragment (entity TEXT NOT NULL, iri TEXT NOT NULL, PRIMARY KEY (entity, iri)) WITHOUT ROWID;
 """
 _COLUMNS = "iri, kind, slug, label, types"
+_BATCH = 500  # IRIs per IN (...) query: below SQLite's host-parameter limit
 
 
 def scan_entities(quads: Iterable[ox.Quad], base: str) -> tuple[dict[str, EntityInfo], dict[str, list[str]]]:
     """Every entity IRI under ``<base>id/`` with label and types, and its fragment IRIs: one pass
     over all quads (done at publish time, so a server never pays it at start-up)."""
-    id_prefix = base + "id/"
+    id_prefix = iris.id_prefix(base)
     entities: dict[str, EntityInfo] = {}
     labels: dict[str, dict[str, str]] = defaultdict(dict)
     fragments: dict[str, set[str]] = defaultdict(set)
@@ -141,7 +143,7 @@ class EntityIndex:
 
     def __init__(self, base: str, open_db: Callable[[], sqlite3.Connection]):
         self.base = base
-        self.id_prefix = base + "id/"
+        self.id_prefix = iris.id_prefix(base)
         self.entities = _EntityView(self)
         self._open_db = open_db
         self._db: sqlite3.Connection | None = None
@@ -217,6 +219,16 @@ class EntityIndex:
     def label(self, iri: str) -> str | None:
         rows = self._rows("SELECT label FROM entity WHERE iri = ?", iri)
         return rows[0][0] if rows else None
+
+    def labels(self, iris: Iterable[str]) -> dict[str, str]:
+        """The labels of many IRIs in a few queries (not one per IRI); unknown IRIs left out."""
+        wanted = sorted(set(iris))
+        out: dict[str, str] = {}
+        for start in range(0, len(wanted), _BATCH):
+            chunk = wanted[start : start + _BATCH]
+            marks = ",".join("?" * len(chunk))
+            out.update(self._rows(f"SELECT iri, label FROM entity WHERE iri IN ({marks})", *chunk))
+        return out
 
 
 class _EntityView(Mapping[str, EntityInfo]):

@@ -24,13 +24,12 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from .. import settings
+from .. import formats as F
+from .. import iris, settings
 from ..release import default_graph
 from ..release import folders as release
+from ..vocab import DCT, VOID, XSD
 from .remote import (
-    DCT,
-    VOID,
-    XSD,
     RemoteGraphStore,
     RemoteStoreError,
     default_set_graph,
@@ -40,7 +39,7 @@ from .remote import (
     service_graphs,
 )
 
-N_TRIPLES = "application/n-triples"
+N_TRIPLES = F.N_TRIPLES.media_type
 
 
 @dataclass
@@ -104,7 +103,7 @@ class _UpdateTarget:
 
     def __init__(self, url: str):
         self.url = url
-        self.batch_limit = int(remote_settings()["update_batch_triples"])
+        self.batch_limit = remote_settings()["update_batch_triples"]
         self.operations: list[str] = []
         self.size = 0
 
@@ -127,7 +126,7 @@ class _UpdateTarget:
         if not self.operations:
             return
         body = urllib.parse.urlencode({"update": " ;\n".join(self.operations)}).encode("utf-8")
-        http(self.url, body, {"Content-Type": "application/x-www-form-urlencoded"})
+        http(self.url, body, {"Content-Type": F.FORM.media_type})
         self.operations, self.size = [], 0
 
 
@@ -157,7 +156,7 @@ def load_release(release_dir: Path, store_url: str, graph_store_url: str | None 
         rel.dataset_file, default_graph.read_excluded(rel.path))]
     target.replace(default_set_graph(base), default_lines)
     keep = {*graphs, *service_graphs(base)}
-    ours = (g for g in RemoteGraphStore(store_url, base=base).server_graphs() if g.startswith(f"{base}graph/"))
+    ours = (g for g in RemoteGraphStore(store_url, base=base).server_graphs() if g.startswith(iris.graph_prefix(base)))
     report.dropped = sorted(g for g in ours if g not in keep)
     for graph in report.dropped:
         target.drop(graph)

@@ -13,6 +13,7 @@ from pathlib import Path
 from flask import Flask, g
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from .. import formats as F
 from .. import settings as settings_module
 from ..settings import Settings
 from ..store.embedded import GraphStore
@@ -26,7 +27,7 @@ BLUEPRINTS = (landing, entities, sparql, dumps, void, catalog, openapi)
 
 def _security_headers(response):
     response.headers.setdefault("X-Content-Type-Options", "nosniff")
-    if response.mimetype == "text/html":
+    if response.mimetype == F.HTML.media_type:
         response.headers.setdefault("Content-Security-Policy", CSP)
         response.headers.setdefault("Referrer-Policy", "same-origin")
     return response
@@ -43,7 +44,7 @@ def create_app(releases_dir: Path | None = None, settings: Settings | None = Non
     fixed = store is not None
     store = store if store is not None else GraphStore.open(releases_dir)
     app = Flask(__name__, static_folder="static", template_folder="templates")
-    app.config["MAX_CONTENT_LENGTH"] = int(settings.server["max_request_bytes"])
+    app.config["MAX_CONTENT_LENGTH"] = settings.server["max_request_bytes"]
     app.config["JSON_SORT_KEYS"] = False
     app.json.ensure_ascii = False
     app.url_map.strict_slashes = False
@@ -51,7 +52,7 @@ def create_app(releases_dir: Path | None = None, settings: Settings | None = Non
     # the format asked for, like every other error.
     app.url_map.merge_slashes = False
     app.extensions["sccon"] = open_context(store, settings, releases_dir)
-    watcher = ReleaseWatcher(app, releases_dir, float(settings.server["reload_check_seconds"]), fixed)
+    watcher = ReleaseWatcher(app, releases_dir, settings.server["reload_check_seconds"], fixed)
     app.extensions["sccon-watcher"] = watcher
 
     @app.before_request

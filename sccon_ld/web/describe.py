@@ -11,11 +11,14 @@ from pyoxigraph (no rdflib in the request path).
 from __future__ import annotations
 
 import math
+import threading
+from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
+from .. import iris
 from ..release.entity_index import LABEL_PREDICATES, EntityIndex, EntityInfo
 from ..store.embedded import GraphStore
 from ..vocab import PROV, RDF, SCHEMA
@@ -105,25 +108,41 @@ class PageOutOfRange(LookupError):
 class Describer:
     """Builds :class:`Description` objects from a store and its index."""
 
-    def __init__(self, store: GraphStore, index: EntityIndex, per_page: int):
+    def __init__(self, store: GraphStore, index: EntityIndex, per_page: int, cache_entries: int = 64):
         self.store = store
         self.index = index
         self.per_page = max(1, per_page)
-        self.graph_prefix = index.base + "graph/"
+        # One description per (entity, page) for this release, shared by every format and page
+        # rendering it (a hub entity is described once, not once per variant).
+        self._described: OrderedDict[tuple[str, int], Description | None] = OrderedDict()
+        self._cache_entries = max(0, cache_entries)
+        self._lock = threading.Lock()
         # Graph -> its document: asked once per quad described, answered once per graph.
         self._documents: dict[str, str | None] = {}
 
     def document_of_graph(self, graph: str) -> str | None:
         """``<base>graph/<slug>`` -> ``<base>id/document/<slug>`` when that document exists."""
         if graph not in self._documents:
-            doc = None
-            if graph.startswith(self.graph_prefix):
-                doc = f"{self.index.id_prefix}document/{graph[len(self.graph_prefix) :]}"
-                doc = doc if self.index.get(doc) is not None else None
-            self._documents[graph] = doc
+            doc = iris.document_of_graph(self.index.base, graph)
+            self._documents[graph] = doc if doc is not None and self.index.get(doc) is not None else None
         return self._documents[graph]
 
     def describe(self, iri: str, page: int = 1) -> Description | None:
+        """The description of ``iri`` with one page of incoming links (None: not an entity);
+        PageOutOfRange past the last page. Kept for the release's lifetime (least recently used go)."""
+        key = (iri, page)
+        with self._lock:
+            if key in self._described:
+                self._described.move_to_end(key)
+                return self._described[key]
+        desc = self._describe(iri, page)
+        with self._lock:
+            self._described[key] = desc
+            while len(self._described) > self._cache_entries:
+                self._described.popitem(last=False)
+        return desc
+
+    def _describe(self, iri: str, page: int) -> Description | None:
         info = self.index.get(iri)
         if info is None:
             return None
@@ -151,7 +170,7 @@ class Describer:
         for other in {iri} | {s.document for s in sources if s.document}:
             labels.setdefault(other, self.index.label(other) or other)
         for graph in {s.graph for s in sources if not s.document and s.graph}:
-            labels.setdefault(graph, GRAPH_LABELS.get(graph.removeprefix(self.graph_prefix), graph))
+            labels.setdefault(graph, GRAPH_LABELS.get(iris.graph_slug(self.index.base, graph) or "", graph))
         return Description(
             iri=iri,
             info=info,
@@ -225,9 +244,8 @@ class Describer:
             and isinstance(q.subject, ox.NamedNode)
             and q.subject.value not in own
         )
-        facts.sort(
-            key=lambda f: (f.predicate.value, self.index.label(f.subject.value) or "", f.subject.value)
-        )
+        labels = self.index.labels(f.subject.value for f in facts)  # one query, not one per link
+        facts.sort(key=lambda f: (f.predicate.value, labels.get(f.subject.value, ""), f.subject.value))
         return facts
 
     def _labels(self, iris: set[str]) -> tuple[dict[str, str], list[ox.Triple]]:

@@ -1,9 +1,9 @@
-"""Serialisations of a description: Turtle, N-Triples, RDF/XML (pyoxigraph), JSON-LD (by hand,
-compact, against the published context) and the HTML view model.
+"""Serialisations of a description: Turtle, N-Triples, RDF/XML (pyoxigraph), JSON-LD (rdflib's
+JSON-LD writer, compacted against the published context) and the HTML view model.
 
-JSON-LD is written here rather than by a library so that the output is compact, stable and
-cheap: ``@vocab`` is schema.org, other terms use the prefixes of :data:`PREFIXES`, and every
-``@id`` is the same absolute IRI as in Turtle.
+``@vocab`` is schema.org, other terms use the one prefix map (``vocab.prefixes``); every node
+``@id`` is the same absolute IRI as in Turtle. ``tests/test_jsonld_roundtrip.py`` reads the
+JSON-LD of every entity kind back and compares it with the Turtle.
 """
 
 from __future__ import annotations
@@ -11,64 +11,30 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import datetime
 
 import pyoxigraph as ox
+from rdflib import Graph
 
-from ..vocab import SCHEMA
+from .. import formats as F
+from ..vocab import DCT, FOAF, HYDRA, RDF_LANG_STRING, SCHEMA, XSD
+from ..vocab import prefixes as vocab_prefixes
+from .claims_view import contested
 from .describe import RDF_TYPE, Description
 
-XSD = "http://www.w3.org/2001/XMLSchema#"
-FOAF = "http://xmlns.com/foaf/0.1/"
-DCT = "http://purl.org/dc/terms/"
-HYDRA = "http://www.w3.org/ns/hydra/core#"
-
-
-def prefixes(base: str) -> dict[str, str]:
-    """Prefixes of every serialisation (and of the JSON-LD context)."""
-    return {
-        "schema": SCHEMA,
-        "sccon": base + "ontology#",
-        "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-        "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-        "xsd": XSD,
-        "owl": "http://www.w3.org/2002/07/owl#",
-        "skos": "http://www.w3.org/2004/02/skos/core#",
-        "prov": "http://www.w3.org/ns/prov#",
-        "dct": DCT,
-        "foaf": FOAF,
-        "hydra": HYDRA,
-    }
-
-
-@dataclass(frozen=True)
-class Format:
-    """One representation of an entity document."""
-
-    ext: str
-    media_type: str
-    label: str
-
+prefixes = vocab_prefixes  # the one prefix map (vocab.py), for every serialisation here
 
 # Server order: the first is the default for clients that accept anything (data-first service).
-FORMATS = (
-    Format("ttl", "text/turtle", "Turtle"),
-    Format("jsonld", "application/ld+json", "JSON-LD"),
-    Format("html", "text/html", "HTML"),
-    Format("nt", "application/n-triples", "N-Triples"),
-    Format("rdf", "application/rdf+xml", "RDF/XML"),
-)
+FORMATS = (F.TURTLE, F.JSON_LD, F.HTML, F.N_TRIPLES, F.RDF_XML)
+Format = F.Format
 BY_EXT = {f.ext: f for f in FORMATS}
 # Media types a client may ask for, mapped to the variant that answers them.
 NEGOTIABLE = {
     **{f.media_type: f.ext for f in FORMATS},
-    "application/xhtml+xml": "html",
-    "application/json": "jsonld",
+    F.HTML.aliases[0]: F.HTML.ext,  # application/xhtml+xml
+    F.JSON.media_type: F.JSON_LD.ext,
 }
-DEFAULT_EXT = "ttl"
-
-_OX_FORMATS = {"ttl": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "rdf": ox.RdfFormat.RDF_XML}
+DEFAULT_EXT = F.TURTLE.ext
 
 
 def document_triples(
@@ -103,7 +69,7 @@ def serialize(triples: list[ox.Triple], ext: str, base: str) -> bytes:
     """Turtle, N-Triples or RDF/XML bytes of ``triples`` (in the order given)."""
     if ext == "nt":
         return b"".join(f"{t.subject} {t.predicate} {t.object} .\n".encode() for t in triples)
-    return ox.serialize(triples, format=_OX_FORMATS[ext], prefixes=prefixes(base))
+    return ox.serialize(triples, format=BY_EXT[ext].ox_format, prefixes=prefixes(base))
 
 
 # ---------------------------------------------------------------- JSON-LD
@@ -129,37 +95,30 @@ class _Compactor:
                 return f"{name}:{iri[len(ns) :]}"
         return iri
 
-    def value(self, term) -> object:
-        if isinstance(term, ox.NamedNode):
-            return {"@id": term.value}
-        if term.language:
-            return {"@value": term.value, "@language": term.language}
-        datatype = term.datatype.value
-        if datatype == XSD + "string":
-            return term.value
-        if datatype == XSD + "integer" and re.fullmatch(r"-?(0|[1-9][0-9]*)", term.value):
-            return int(term.value)
-        if datatype == XSD + "boolean" and term.value in ("true", "false"):
-            return term.value == "true"
-        return {"@value": term.value, "@type": self.term(datatype)}
-
 
 def to_jsonld(triples: Iterable[ox.Triple], base: str, context_ref: object, first: str) -> dict:
-    """Compact JSON-LD: one node object per subject (``first`` leading), values sorted."""
-    c = _Compactor(base)
-    nodes: dict[str, dict] = {}
-    for t in triples:
-        node = nodes.setdefault(t.subject.value, {"@id": t.subject.value})
-        if t.predicate == RDF_TYPE and isinstance(t.object, ox.NamedNode):
-            node.setdefault("@type", []).append(c.term(t.object.value))
-        else:
-            node.setdefault(c.term(t.predicate.value), []).append(c.value(t.object))
-    ordered = sorted(nodes.values(), key=lambda n: (n["@id"] != first, n["@id"]))
-    for node in ordered:
-        for key, values in node.items():
+    """Compact JSON-LD of ``triples`` by rdflib's JSON-LD writer against the published context
+    (``context_ref`` is what the document names as its context: the URL of ``/context.jsonld``,
+    or the context itself): one node object per subject, ``first`` leading, keys and values
+    sorted so that every worker writes the same bytes."""
+    triples = list(triples)
+    graph = Graph().parse(data=ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES), format="nt")
+    written = json.loads(graph.serialize(format="json-ld", context=context(base)["@context"], auto_compact=True))
+    if isinstance(written, list):  # nothing to compact (no triples)
+        nodes = written
+    else:
+        written.pop("@context", None)
+        nodes = written.pop("@graph", None)
+        nodes = nodes if nodes is not None else ([written] if written else [])
+    ordered = []
+    for node in sorted(nodes, key=lambda n: (n.get("@id") != first, n.get("@id", ""))):
+        tidy = {}
+        for key in sorted(node):
+            values = node[key]
             if isinstance(values, list):
-                values.sort(key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
-                node[key] = values[0] if len(values) == 1 else values
+                values = sorted(values, key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
+            tidy[key] = values
+        ordered.append(tidy)
     return {"@context": context_ref, "@graph": ordered}
 
 
@@ -285,7 +244,7 @@ def key_rank(iri: str) -> int | None:
 
 # Datatypes whose values speak for themselves on a page (no badge).
 _SELF_EVIDENT_DATATYPES = {XSD + t for t in ("string", "integer", "date", "dateTime", "anyURI", "gYear")} | {
-    "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+    RDF_LANG_STRING
 }
 _ENUM_LABELS = {
     "OfflineEventAttendanceMode": "On site",
@@ -364,7 +323,8 @@ def entity_view(
         if rank is None:
             continue
         row = key.setdefault(
-            f.predicate.value, {"rank": rank, "label": property_label(f.predicate.value), "values": []}
+            f.predicate.value,
+            {"rank": rank, "label": property_label(f.predicate.value), "values": [], "property_iri": f.predicate.value},
         )
         row["values"].append(v(f.object))
     for predicate, iris in desc.inherited.items():
@@ -433,6 +393,7 @@ def entity_view(
         "slug": slug,
         "types": types,
         "key_facts": key_rows,
+        "claims": contested(desc, base, v),  # contested facts: resolved value and alternatives
         "facts": fact_rows(own),
         "fragments": fragments,
         "extracted": extracted,
