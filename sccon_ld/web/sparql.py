@@ -266,7 +266,7 @@ def endpoint() -> Response:
         limit = ctx.settings.sparql["max_query_chars"]
         if len(q.query) > limit:
             raise ProtocolError(413, f"The query has {len(q.query)} characters; at most {limit} are allowed.")
-        check_query(q.query, q.dataset, set(ctx.store.named_graphs()))
+        check_query(q.query, q.dataset, set(ctx.store.named_graphs()) if q.dataset.source == "query" else set())
         formats = choose_formats(q.params, request.headers.get("Accept"))
         if formats.html:
             return _page(q.query, asked=q)
