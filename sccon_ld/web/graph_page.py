@@ -1,0 +1,101 @@
+"""A small RDF description (the DCAT catalogue, VoID, the SPARQL service description) as a
+page a person can read: one card per subject, labels instead of IRIs, prefixed names for
+properties, links for every IRI. Browsers get this; RDF clients keep getting RDF."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, FOAF, RDF, RDFS, SKOS
+
+# Predicates that name a node, best first.
+NAME_PREDICATES = (DCTERMS.title, RDFS.label, FOAF.name, SKOS.prefLabel)
+
+
+@dataclass
+class Cell:
+    """One value as a page shows it: text, a link, a language tag."""
+
+    text: str
+    href: str | None = None
+    lang: str | None = None
+    anchor: str | None = None
+
+
+@dataclass
+class Card:
+    """One subject: its name, types, and property -> values rows."""
+
+    anchor: str
+    title: str
+    href: str | None
+    types: list[Cell] = field(default_factory=list)
+    rows: list[tuple[Cell, list[Cell]]] = field(default_factory=list)
+
+
+def compact(graph: Graph, iri: str) -> str:
+    """``dcat:Dataset`` for a bound namespace, else the IRI's last segment."""
+    try:
+        prefix, namespace, name = graph.namespace_manager.compute_qname(iri, generate=False)
+        if name:
+            return f"{prefix}:{name}" if prefix else name
+    except (ValueError, KeyError):
+        pass
+    return iri.rstrip("/#").rsplit("/", 1)[-1].rsplit("#", 1)[-1] or iri
+
+
+def _name(graph: Graph, node, lang: str) -> str | None:
+    for predicate in NAME_PREDICATES:
+        values = [o for o in graph.objects(node, predicate) if isinstance(o, Literal)]
+        if values:
+            chosen = next((v for v in values if v.language == lang), None) or min(values, key=str)
+            return str(chosen)
+    return None
+
+
+def _href(iri: str, root_url: str, script_root: str) -> str | None:
+    """A link that stays on this server for its own IRIs, else the IRI itself (http(s) only)."""
+    if iri.startswith(root_url):
+        return script_root + "/" + iri[len(root_url) :]
+    return iri if iri.startswith(("http://", "https://", "mailto:")) else None
+
+
+def cards(graph: Graph, lang: str, root_url: str, script_root: str) -> list[Card]:
+    """Every subject of ``graph`` as a card, the typed ones first, in a stable order."""
+    anchors: dict = {}
+    for index, subject in enumerate(sorted(set(graph.subjects()), key=lambda s: (isinstance(s, BNode), str(s)))):
+        anchors[subject] = f"n{index}"
+
+    def cell(term) -> Cell:
+        if isinstance(term, Literal):
+            return Cell(str(term), lang=term.language)
+        name = _name(graph, term, lang)
+        if isinstance(term, BNode):
+            return Cell(name or "…", anchor=anchors.get(term))
+        iri = str(term)
+        text = name or (compact(graph, iri) if ":" in compact(graph, iri) else _readable(iri))
+        return Cell(text, href=_href(iri, root_url, script_root), anchor=anchors.get(term))
+
+    out = []
+    for subject, anchor in anchors.items():
+        rows: dict[URIRef, list[Cell]] = {}
+        types = []
+        for predicate, obj in sorted(graph.predicate_objects(subject), key=lambda po: (str(po[0]), str(po[1]))):
+            if predicate == RDF.type:
+                types.append(Cell(compact(graph, str(obj)), href=str(obj)))
+            elif predicate not in NAME_PREDICATES or not isinstance(obj, Literal):
+                rows.setdefault(predicate, []).append(cell(obj))
+        title = _name(graph, subject, lang) or (
+            _readable(str(subject)) if isinstance(subject, URIRef) else (types[0].text if types else "…")
+        )
+        href = _href(str(subject), root_url, script_root) if isinstance(subject, URIRef) else None
+        card_rows = [(Cell(compact(graph, str(p)), href=str(p)), values) for p, values in rows.items()]
+        out.append(Card(anchor, title, href, types, card_rows))
+    out.sort(key=lambda c: (not c.types, c.types[0].text if c.types else "", c.title))
+    return out
+
+
+def _readable(iri: str) -> str:
+    """An IRI without its scheme, for when nothing better names it (never a bare ``https://``)."""
+    return iri.split("://", 1)[-1].removeprefix("www.").rstrip("/")
