@@ -15,7 +15,7 @@ import re
 import sqlite3
 import unicodedata
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 import pyoxigraph as ox
@@ -60,65 +60,76 @@ class _Entry:
             values.append(value)
 
 
-def write_search_tables(
-    db: sqlite3.Connection, quads: Iterable[ox.Quad], base: str, label_predicates: Iterable[str]
-) -> None:
-    """Fill the ``mention`` and ``search`` tables from one pass over ``quads``.
+class SearchTables:
+    """Collects, while the entity index reads the quads once (:meth:`watch`), what the ``mention``
+    and ``search`` tables need, then writes them (:meth:`write`).
 
     An entity is mentioned by a document when it is the subject or object of a triple in that
     document's graph (``<base>graph/<slug>``, not the authority file or the ontology). A
     sentence belongs to the entities its statement is about (subject and object, a fragment
     counting for its entity) and to the document it came from.
     """
-    id_prefix, graph_prefix = base + "id/", base + "graph/"
-    reference_graphs = {graph_prefix + "authority", graph_prefix + "ontology"}
-    labels = set(label_predicates)
-    sentence_predicate = base + "ontology#sourceSentence"
-    entries: dict[str, _Entry] = defaultdict(_Entry)
-    statements: dict[str, dict[str, object]] = defaultdict(dict)
 
-    def entity_of(term: object) -> str | None:
-        if isinstance(term, ox.NamedNode) and term.value.startswith(id_prefix):
+    def __init__(self, base: str, label_predicates: Iterable[str]):
+        self.id_prefix, self.graph_prefix = base + "id/", base + "graph/"
+        self.reference_graphs = {self.graph_prefix + "authority", self.graph_prefix + "ontology"}
+        self.labels = set(label_predicates)
+        self.sentence_predicate = base + "ontology#sourceSentence"
+        self.entries: dict[str, _Entry] = defaultdict(_Entry)
+        self.statements: dict[str, dict[str, object]] = defaultdict(dict)
+
+    def _entity_of(self, term: object) -> str | None:
+        if isinstance(term, ox.NamedNode) and term.value.startswith(self.id_prefix):
             return term.value.partition("#")[0]
         return None
 
-    for quad in quads:
+    def add(self, quad: ox.Quad) -> None:
         graph = quad.graph_name.value if isinstance(quad.graph_name, ox.NamedNode) else ""
-        subject, obj, predicate = entity_of(quad.subject), entity_of(quad.object), quad.predicate.value
-        if graph.startswith(graph_prefix) and graph not in reference_graphs:
+        subject, obj = self._entity_of(quad.subject), self._entity_of(quad.object)
+        predicate = quad.predicate.value
+        if graph.startswith(self.graph_prefix) and graph not in self.reference_graphs:
             for entity in (subject, obj):
                 if entity:
-                    entries[entity].graphs.add(graph)
+                    self.entries[entity].graphs.add(graph)
         if subject is None:
-            continue
-        if predicate in labels and isinstance(quad.object, ox.Literal) and quad.subject.value == subject:
-            entries[subject].add(entries[subject].names, quad.object.value)
+            return
+        if predicate in self.labels and isinstance(quad.object, ox.Literal) and quad.subject.value == subject:
+            self.entries[subject].add(self.entries[subject].names, quad.object.value)
         elif predicate in (RDF + "subject", RDF + "object", PROV + "wasDerivedFrom"):
-            statements[quad.subject.value][predicate] = quad.object
-        elif predicate == sentence_predicate and isinstance(quad.object, ox.Literal):
-            statements[quad.subject.value]["sentence"] = quad.object.value
-    for props in statements.values():
-        sentence = props.get("sentence")
-        if not isinstance(sentence, str):
-            continue
-        for key in (RDF + "subject", RDF + "object", PROV + "wasDerivedFrom"):
-            entity = entity_of(props.get(key))
-            if entity:
-                entries[entity].add(entries[entity].sentences, sentence)
-    db.executescript(SCHEMA_SQL)
-    db.executemany(
-        "INSERT INTO mention VALUES (?, ?)", ((iri, len(e.graphs)) for iri, e in entries.items() if e.graphs)
-    )
-    db.executemany(
-        "INSERT INTO search VALUES (?, ?, ?, ?, ?)",
-        (
-            (iri, fold(" \n".join(e.names)), fold(" \n".join(e.sentences)), "\n".join(e.names),
-             "\n".join(e.sentences))
-            for iri, e in entries.items()
-            if e.names or e.sentences
-        ),
-    )
-    db.commit()
+            self.statements[quad.subject.value][predicate] = quad.object
+        elif predicate == self.sentence_predicate and isinstance(quad.object, ox.Literal):
+            self.statements[quad.subject.value]["sentence"] = quad.object.value
+
+    def watch(self, quads: Iterable[ox.Quad]) -> Iterator[ox.Quad]:
+        """``quads`` passed through, each one noted on the way."""
+        for quad in quads:
+            self.add(quad)
+            yield quad
+
+    def write(self, db: sqlite3.Connection) -> None:
+        entries = self.entries
+        for props in self.statements.values():
+            sentence = props.get("sentence")
+            if not isinstance(sentence, str):
+                continue
+            for key in (RDF + "subject", RDF + "object", PROV + "wasDerivedFrom"):
+                entity = self._entity_of(props.get(key))
+                if entity:
+                    entries[entity].add(entries[entity].sentences, sentence)
+        db.executescript(SCHEMA_SQL)
+        db.executemany(
+            "INSERT INTO mention VALUES (?, ?)", ((iri, len(e.graphs)) for iri, e in entries.items() if e.graphs)
+        )
+        db.executemany(
+            "INSERT INTO search VALUES (?, ?, ?, ?, ?)",
+            (
+                (iri, fold(" \n".join(e.names)), fold(" \n".join(e.sentences)), "\n".join(e.names),
+                 "\n".join(e.sentences))
+                for iri, e in entries.items()
+                if e.names or e.sentences
+            ),
+        )
+        db.commit()
 
 
 @dataclass
