@@ -12,9 +12,10 @@ from werkzeug.exceptions import NotFound
 
 from ..iris import KINDS, slugify
 from . import caching, errors, negotiation, render
-from .context import page_context, site
+from .context import page_context, page_language, site
 from .describe import Describer, Description, PageOutOfRange
-from .render import entity_view
+from .entity_page import entity_view
+from .language import translator, vocabulary
 
 blueprint = Blueprint("entities", __name__)
 
@@ -129,7 +130,9 @@ def _document(kind: str, slug: str, fmt: render.Format, negotiated: bool) -> Res
     ctx = site()
     page = _page()
     iri = f"{ctx.base}id/{kind}/{slug}"
-    key = (ctx.store.version, url_root(), kind, slug, fmt.ext, page)
+    # An HTML page is in the page language; the RDF is the same in every one.
+    variant = f"{fmt.ext}-p{page}" + (f"-{page_language()}" if fmt.ext == "html" else "")
+    key = (ctx.store.version, url_root(), kind, slug, variant)
 
     def build() -> caching.Body:
         try:
@@ -148,7 +151,7 @@ def _document(kind: str, slug: str, fmt: render.Format, negotiated: bool) -> Res
         request,
         body,
         content_type=f"{fmt.media_type}; charset=utf-8",
-        etag=caching.etag_for(ctx.store.version, f"{fmt.ext}-p{page}"),
+        etag=caching.etag_for(ctx.store.version, variant),
         last_modified=ctx.store.release.created,
         max_age=int(server["cache_max_age"]),
         gzip_min_bytes=int(server["gzip_min_bytes"]),
@@ -187,9 +190,12 @@ def _render(desc: Description, kind: str, slug: str, fmt: render.Format, page: i
             slug,
             page,
             formats,
+            translator(),
+            vocabulary(),
             base,
             request.script_root,
             f"{request.script_root}/doc/{kind}/{slug}.html",
+            render.page_jsonld(desc, base),
         )
         return render_template("entity.html", view=view, **page_context()).encode()
     return render.serialize(triples, fmt.ext, base)

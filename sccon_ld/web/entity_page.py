@@ -11,16 +11,16 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
-from . import search_index
-from .describe import RDF_TYPE, SCHEMA, Description
+from ..release import search_index
+from ..vocab import RDF, SCHEMA, XSD
+from .describe import RDF_TYPE, Description
 from .i18n import Translator
 from .vocab_labels import VocabularyLabels
 
-XSD = "http://www.w3.org/2001/XMLSchema#"
-RDF_STATEMENT = "http://www.w3.org/1999/02/22-rdf-syntax-ns#Statement"
+RDF_STATEMENT = str(RDF) + "Statement"
 # Datatypes whose values speak for themselves on a page (no badge).
 _SELF_EVIDENT_DATATYPES = {XSD + t for t in ("string", "integer", "date", "dateTime", "anyURI", "gYear")} | {
-    "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+    RDF + "langString"
 }
 _EMAIL = re.compile(r"[^@\s<>\"']+@[^@\s<>\"']+\.[A-Za-z]{2,}")
 # Facts shown first, in this order, when the entity has them (local names; schema: or sccon:).

@@ -4,11 +4,14 @@ properties, links for every IRI. Browsers get this; RDF clients keep getting RDF
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, RDF, RDFS, SKOS
 
+_IRI = re.compile(r"https?://[^\s<>\"']+")
 # Predicates that name a node, best first.
 NAME_PREDICATES = (DCTERMS.title, RDFS.label, FOAF.name, SKOS.prefLabel)
 
@@ -54,14 +57,39 @@ def _name(graph: Graph, node, lang: str) -> str | None:
     return None
 
 
-def _href(iri: str, root_url: str, script_root: str) -> str | None:
-    """A link that stays on this server for its own IRIs, else the IRI itself (http(s) only)."""
-    if iri.startswith(root_url):
-        return script_root + "/" + iri[len(root_url) :]
-    return iri if iri.startswith(("http://", "https://", "mailto:")) else None
+@dataclass
+class Site:
+    """Where this server's and this dataset's IRIs lead, and what they are called."""
+
+    root_url: str
+    script_root: str
+    base: str
+    # A dataset IRI -> (its label, the dataset IRI a page describes), for graphs and entities.
+    resolve: Callable[[str], tuple[str | None, str | None]]
+
+    def href(self, iri: str) -> str | None:
+        """A link that stays on this server for its own and the dataset's IRIs, else the IRI."""
+        if iri.startswith(self.root_url):
+            return self.script_root + "/" + iri[len(self.root_url) :]
+        if iri.startswith(self.base):
+            target = self.resolve(iri)[1] or iri
+            return self.script_root + "/" + target[len(self.base) :]
+        return iri if iri.startswith(("http://", "https://", "mailto:")) else None
+
+    def text(self, iri: str) -> str:
+        """A dataset IRI as words: its label, else its fragment or last segment (never the raw IRI)."""
+        for prefix in (self.base, self.root_url):
+            if iri.startswith(prefix):
+                label = self.resolve(iri)[0]
+                if label:
+                    return label
+                rest = iri[len(prefix) :]
+                last = rest.rpartition("#")[2] if "#" in rest else rest.rstrip("/").rpartition("/")[2]
+                return last.replace("-", " ") or rest
+        return _readable(iri)
 
 
-def cards(graph: Graph, lang: str, root_url: str, script_root: str) -> list[Card]:
+def cards(graph: Graph, lang: str, site: Site) -> list[Card]:
     """Every subject of ``graph`` as a card, the typed ones first, in a stable order."""
     anchors: dict = {}
     for index, subject in enumerate(sorted(set(graph.subjects()), key=lambda s: (isinstance(s, BNode), str(s)))):
@@ -69,13 +97,18 @@ def cards(graph: Graph, lang: str, root_url: str, script_root: str) -> list[Card
 
     def cell(term) -> Cell:
         if isinstance(term, Literal):
-            return Cell(str(term), lang=term.language)
+            text = str(term)
+            if _IRI.fullmatch(text):  # an IRI written as a literal (an identifier, a URI space)
+                return Cell(site.text(text), href=site.href(text))
+            return Cell(_IRI.sub(lambda m: site.text(m.group()), text), lang=term.language)
         name = _name(graph, term, lang)
+        name = _IRI.sub(lambda m: site.text(m.group()), name) if name else None
         if isinstance(term, BNode):
             return Cell(name or "…", anchor=anchors.get(term))
         iri = str(term)
-        text = name or (compact(graph, iri) if ":" in compact(graph, iri) else _readable(iri))
-        return Cell(text, href=_href(iri, root_url, script_root), anchor=anchors.get(term))
+        short = compact(graph, iri)
+        text = name or (short if ":" in short and not iri.startswith((site.base, site.root_url)) else site.text(iri))
+        return Cell(text, href=site.href(iri), anchor=anchors.get(term))
 
     out = []
     for subject, anchor in anchors.items():
@@ -86,10 +119,11 @@ def cards(graph: Graph, lang: str, root_url: str, script_root: str) -> list[Card
                 types.append(Cell(compact(graph, str(obj)), href=str(obj)))
             elif predicate not in NAME_PREDICATES or not isinstance(obj, Literal):
                 rows.setdefault(predicate, []).append(cell(obj))
-        title = _name(graph, subject, lang) or (
-            _readable(str(subject)) if isinstance(subject, URIRef) else (types[0].text if types else "…")
+        name = _name(graph, subject, lang)
+        title = (_IRI.sub(lambda m: site.text(m.group()), name) if name else None) or (
+            site.text(str(subject)) if isinstance(subject, URIRef) else (types[0].text if types else "…")
         )
-        href = _href(str(subject), root_url, script_root) if isinstance(subject, URIRef) else None
+        href = site.href(str(subject)) if isinstance(subject, URIRef) else None
         card_rows = [(Cell(compact(graph, str(p)), href=str(p)), values) for p, values in rows.items()]
         out.append(Card(anchor, title, href, types, card_rows))
     out.sort(key=lambda c: (not c.types, c.types[0].text if c.types else "", c.title))

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
+from markupsafe import Markup, escape
+
 LANGUAGES = ("de", "en")
 COOKIE = "lang"
 # Request headers a page's language is chosen by (for ``Vary``).
@@ -59,7 +61,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "home.partner_country": ("Partnerland", "Partner country"),
     "home.browse": ("Stöbern", "Browse"),
     "home.find": ("Suche nach Namen, Begriffen und Sätzen", "Find by name, term or sentence"),
-    "home.find_example": ("z. B. {examples}", "e.g. {examples}"),
+    "home.find_example": ("Name, Ort, Thema …", "a name, a place, a topic…"),
     "home.search_button": ("Suchen", "Search"),
     "home.use": ("Die Daten nutzen", "Use the data"),
     "home.mentioned": ("{mentioned} in Dokumenten erwähnt", "{mentioned} mentioned in documents"),
@@ -135,9 +137,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "error.back": ("Zur Startseite", "Back to the start page"),
     "error.try_search": ("Vielleicht hilft die Suche:", "Perhaps a search helps:"),
     "error.offered": ("Angebotene Formate:", "Offered formats:"),
+    "error.title_400": ("Ungültige Anfrage", "Bad Request"),
+    "error.title_404": ("Nicht gefunden", "Not Found"),
+    "error.title_405": ("Methode nicht erlaubt", "Method Not Allowed"),
+    "error.title_406": ("Kein passendes Format", "Not Acceptable"),
+    "error.title_413": ("Anfrage zu groß", "Content Too Large"),
+    "error.title_500": ("Interner Fehler", "Internal Server Error"),
+    "error.title_503": ("Vorübergehend nicht verfügbar", "Service Unavailable"),
     # catalogue and VoID views
     "meta.catalog_title": ("DCAT-AP.de-Katalog", "DCAT-AP.de catalogue"),
     "meta.void_title": ("VoID-Beschreibung", "VoID description"),
+    "meta.sd_title": ("SPARQL-Dienstbeschreibung", "SPARQL service description"),
     "meta.as_rdf": ("Maschinenlesbar als", "Machine-readable as"),
     "meta.datasets": ("Datensätze", "Datasets"),
     "meta.distributions": ("Distributionen", "Distributions"),
@@ -174,6 +184,10 @@ class Translator:
     def __call__(self, key: str, **values: object) -> str:
         text = self._messages[key][self._index]
         return text.format(**values) if values else text
+
+    def html(self, key: str, **values: object) -> Markup:
+        """The phrase as HTML: its text escaped, values that are ``Markup`` (links) kept."""
+        return Markup(escape(self._messages[key][self._index])).format(**values)
 
     def plural(self, key: str, n: int, **values: object) -> str:
         """The ``key`` phrase for one, ``key_plural`` for any other count (both languages agree)."""

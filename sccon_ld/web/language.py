@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from urllib.parse import urlencode, urlsplit
 
-from flask import Blueprint, Response, g, has_request_context, redirect, request
+from flask import Blueprint, Response, redirect, request
 
 from . import caching, i18n
-from .context import site
+from .context import page_language, site
 from .vocab_labels import VocabularyLabels, labels_for
 
 blueprint = Blueprint("language", __name__)
@@ -19,16 +19,7 @@ COOKIE_MAX_AGE = 365 * 24 * 3600
 
 def current() -> str:
     """The language of this request's pages."""
-    if has_request_context():
-        if "lang" not in g:
-            g.lang = i18n.choose(
-                request.args.get("lang"),
-                request.cookies.get(i18n.COOKIE),
-                request.accept_languages,
-                str(site().settings.dataset.get("language", "de")),
-            )
-        return g.lang
-    return i18n.LANGUAGES[0]
+    return page_language()
 
 
 def translator() -> i18n.Translator:

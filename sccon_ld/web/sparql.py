@@ -39,7 +39,7 @@ from . import negotiation, render
 from .context import site
 from .errors import error_response
 from .render import prefixes as default_prefixes
-from .void import RDF_SYNTAXES, describe, links
+from .void import RDF_SYNTAXES, SUFFIXES, describe, links
 
 blueprint = Blueprint("sparql", __name__)
 
@@ -343,6 +343,9 @@ def _service_description() -> Graph:
 
 def _without_query() -> Response:
     accept = request.headers.get("Accept")
+    described = request.args.get("format")
+    if described in (*SUFFIXES, "html"):  # the service description by name (a link can say which)
+        return describe("sparql-service", _service_description, described)
     if negotiation.choose(accept, [*RDF_SYNTAXES, HTML], "text/turtle") == HTML or "example" in request.args:
         return _page(request.args.get("query", ""))
     return describe("sparql-service", _service_description)

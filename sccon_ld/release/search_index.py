@@ -20,8 +20,8 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
-RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
-PROV = "http://www.w3.org/ns/prov#"
+from ..vocab import PROV, RDF
+
 # Which columns a match counts most in (FTS5 bm25 weights, in column order: names, sentences).
 NAME_WEIGHT, SENTENCE_WEIGHT = 10.0, 1.0
 SNIPPET_CHARS = 160
