@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import PROJECT_ROOT, LiveServer
+from conftest import PROJECT_ROOT, LiveServer
 
 CHROMIUM = Path("/usr/bin/chromium")
 SCREENSHOTS = PROJECT_ROOT / "test-artifacts" / "screenshots"
@@ -33,12 +33,9 @@ pytestmark = [
 @pytest.fixture(scope="module")
 def corpus_site(tmp_path_factory) -> Iterator[LiveServer]:
     """The sample corpus built into a release and served on a loopback port."""
+    from sccon_ld.release.build import build
     from sccon_ld.web.app import create_app
 
-    try:
-        from sccon_ld.release.build import build
-    except ImportError:  # before the release/ package layout
-        from sccon_ld.build import build
     out = tmp_path_factory.mktemp("corpus-release")
     build(sources=PROJECT_ROOT / "data" / "documents", out=out)
     with LiveServer(create_app(releases_dir=out)) as server:

@@ -77,7 +77,7 @@ def _resolve(kind: str, slug: str, accept: str | None = None, suffix: str = "") 
                 content_type="text/plain; charset=utf-8",
             )
         )
-    raise _Abort(errors.error_response(404, f"No entity {iri} in this dataset.", accept))
+    raise _Abort(errors.error_response(404, f"No entity /id/{kind}/{slug} in this dataset.", accept))
 
 
 @blueprint.route("/id/<kind>/<path:slug>", methods=["GET"])

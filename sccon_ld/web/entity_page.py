@@ -69,11 +69,11 @@ class Page:
 
     def iri_text(self, iri: str) -> str:
         """What a person reads for an IRI that is not described here: never the raw IRI."""
-        if iri in self.labels:
-            return self.labels[iri]
-        known = self.vocab.get(iri, self.lang)
+        known = self.vocab.get(iri, self.lang)  # a class or enumeration: in the page language
         if known is not None:
             return known
+        if iri in self.labels:
+            return self.labels[iri]
         if iri.startswith(self.base) and "#" in iri:
             entity = iri.partition("#")[0]
             owner = self.labels.get(entity)

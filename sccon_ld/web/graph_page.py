@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, RDF, RDFS, SKOS
 
-_IRI = re.compile(r"https?://[^\s<>\"']+")
+_IRI = re.compile(r"(?:https?://|mailto:)[^\s<>\"']+")
 # Predicates that name a node, best first.
 NAME_PREDICATES = (DCTERMS.title, RDFS.label, FOAF.name, SKOS.prefLabel)
 
@@ -107,7 +107,8 @@ def cards(graph: Graph, lang: str, site: Site) -> list[Card]:
             return Cell(name or "…", anchor=anchors.get(term))
         iri = str(term)
         short = compact(graph, iri)
-        text = name or (short if ":" in short and not iri.startswith((site.base, site.root_url)) else site.text(iri))
+        prefixed = ":" in short and short.partition(":")[0] in dict(graph.namespaces())
+        text = name or (short if prefixed and not iri.startswith((site.base, site.root_url)) else site.text(iri))
         return Cell(text, href=site.href(iri), anchor=anchors.get(term))
 
     out = []
@@ -132,4 +133,6 @@ def cards(graph: Graph, lang: str, site: Site) -> list[Card]:
 
 def _readable(iri: str) -> str:
     """An IRI without its scheme, for when nothing better names it (never a bare ``https://``)."""
+    if iri.startswith(("mailto:", "tel:")):
+        return iri.partition(":")[2]
     return iri.split("://", 1)[-1].removeprefix("www.").rstrip("/")

@@ -133,6 +133,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "entity.graph_ontology": ("Die Ontologie des Projekts", "The project's ontology"),
     "entity.sentence_source": ("Belegsatz", "source sentence"),
     "entity.placement": ("{rank}. Platz", "Place {rank}"),
+    # dumps
+    "dumps.title": ("Downloads", "Dumps"),
+    "dumps.heading": ("Downloads des Release {version}", "Dumps of release {version}"),
+    "dumps.intro": (
+        "Jede Datei hat eine unveränderliche versionierte URL und eine stabile latest-URL. Die SHA-256 ist "
+        "auch das ETag; Downloads lassen sich fortsetzen (Range).",
+        "Every file has an immutable versioned URL and a stable latest URL. The SHA-256 is also the ETag; "
+        "downloads can be resumed (Range).",
+    ),
+    "dumps.file": ("Datei", "File"),
+    "dumps.format": ("Format", "Format"),
+    "dumps.media_type": ("Medientyp", "Media type"),
+    "dumps.bytes": ("Bytes", "Bytes"),
+    "dumps.latest": ("Neueste", "Latest"),
     # error pages
     "error.back": ("Zur Startseite", "Back to the start page"),
     "error.try_search": ("Vielleicht hilft die Suche:", "Perhaps a search helps:"),

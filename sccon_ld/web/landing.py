@@ -11,6 +11,7 @@ import pyoxigraph as ox
 from flask import Blueprint, Response, redirect, render_template, request
 from markupsafe import Markup
 
+from ..iris import KINDS
 from ..vocab import SCHEMA
 from . import i18n, render
 from .context import cached_page, page_context, page_language, site
@@ -161,7 +162,8 @@ def home() -> Response:
             charts=chart(rows),
             metrics=metric_titles(),
             kinds=[(k, t(f"nav.{k}") if f"nav.{k}" in i18n.MESSAGES else k, kinds[k],
-                    mentioned.get(k, 0) if mentioned is not None else None) for k in kinds],
+                    mentioned.get(k, 0) if mentioned is not None else None)
+                   for k in sorted(kinds, key=lambda k: (KINDS.index(k) if k in KINDS else len(KINDS), k))],
             example_link=Markup('<a href="{0}/id/event/sccon"><code>/id/event/sccon</code></a>').format(root),
             context_link=Markup('<a href="{0}/context.jsonld"><code>/context.jsonld</code></a>').format(root),
             quads=ctx.store.release.manifest.get("quads"),
