@@ -7,8 +7,8 @@ import sqlite3
 
 import pytest
 
-from sccon_ld.web import search_index
-from sccon_ld.web.search_index import fold, query_tokens
+from sccon_ld.release import search_index
+from sccon_ld.release.search_index import fold, query_tokens
 
 BASE = "https://w3id.org/sccon/"
 

@@ -183,7 +183,7 @@ def entity_view(
         return [{"document": source_view(s), "sentence": s.sentence, "graph": s.graph} for s in sources]
 
     own = [f for f in desc.facts if f.subject.value == desc.iri]
-    types = [p.value(f.object) for f in own if f.predicate == RDF_TYPE]
+    types = [{**p.value(f.object), "text": vocab.label(f.object.value, t.lang)} for f in own if f.predicate == RDF_TYPE]
     key: dict[str, dict] = {}
     for f in own:
         rank = key_rank(f.predicate.value, base)
