@@ -87,7 +87,7 @@ def editions() -> list[dict]:
             "year": int(iri[-4:]),
             "href": request.script_root + "/" + iri[len(ctx.base) :],
             **{k: _value(v) if isinstance(v, ox.Literal | ox.NamedNode) else v for k, v in got.items()},
-            "mode": vocabulary().label(mode.value, page_language(), capitalise=False) if mode is not None else None,
+            "mode": vocabulary().label(mode.value, page_language()) if mode is not None else None,
         }
         rows.append(row)
     return sorted(rows, key=lambda r: r["year"])
