@@ -14,7 +14,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-
 from conftest import PROJECT_ROOT, LiveServer
 
 CHROMIUM = Path("/usr/bin/chromium")
