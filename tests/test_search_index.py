@@ -78,3 +78,13 @@ def test_mentions_count_documents_not_the_authority_file(rows):
     found = search_index.mentioned(rows, [BASE + "id/place/berlin", BASE + "id/place/deutschland",
                                           BASE + "id/person/nancy-faeser"])
     assert found == {BASE + "id/place/berlin": 1, BASE + "id/person/nancy-faeser": 2}
+
+
+def test_a_long_sentence_is_cut_around_its_match_at_word_boundaries():
+    sentence = " ".join(f"wort{i}" for i in range(80)) + " München " + " ".join(f"rest{i}" for i in range(80))
+    pieces, found = search_index.mark(sentence, search_index.query_tokens("muenchen"))
+    window = search_index._window(pieces)
+    text = "".join(p for p, _ in window)
+    assert found == 1 and [p for p, m in window if m] == ["München"]
+    assert text.startswith("…wort") and text.endswith("…") and len(text) <= search_index.SNIPPET_CHARS + 2
+    assert text[1:].split(" ")[0] in sentence.split(" ")  # the first word is whole

@@ -174,11 +174,10 @@ def _window(pieces: list[tuple[str, bool]], width: int = SNIPPET_CHARS) -> list[
         if matched:
             start = max(0, offset - width // 3)
             break
-    if start:  # begin at a word, not inside one
-        text = "".join(p for p, _ in pieces)
-        space = text.find(" ", start)
-        start = space + 1 if 0 <= space < offset else start
         offset += len(text)
+    if start:  # begin at a word, not inside one
+        space = "".join(p for p, _ in pieces).find(" ", start)
+        start = space + 1 if 0 <= space < offset else start
     out: list[tuple[str, bool]] = [("…", False)] if start else []
     pos, used = 0, 0
     for text, matched in pieces:
