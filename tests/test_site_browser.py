@@ -67,7 +67,7 @@ def pages(browser) -> Iterator[dict]:
                 extra_http_headers={"Accept-Language": "de-DE,de;q=0.9" if lang == "de" else "en-GB,en;q=0.9"},
             )
             page = context.new_page()
-            page.set_default_timeout(15000)
+            page.set_default_timeout(60000)  # a loaded CI machine, never a hang: bounded
             contexts.append(context)
             out[width, lang] = page
     yield out

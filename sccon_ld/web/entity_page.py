@@ -45,6 +45,8 @@ class Page:
     root: str
     # IRI -> class IRIs, for fragment IRIs (``<award>#placement-1``) that have no name.
     types: dict[str, list[str]]
+    # The entity the page is about.
+    subject: str = ""
 
     @property
     def lang(self) -> str:
@@ -76,7 +78,7 @@ class Page:
             return self.labels[iri]
         if iri.startswith(self.base) and "#" in iri:
             entity = iri.partition("#")[0]
-            owner = self.labels.get(entity)
+            owner = self.labels.get(entity) if entity != self.subject else None  # own fragments need no owner
             label = self.fragment_label(iri)
             return f"{label} · {owner}" if owner else label
         if iri.startswith(self.base):
@@ -128,6 +130,8 @@ def key_rank(iri: str, base: str) -> int | None:
 
 
 _NUMBER = re.compile(r"^-?[0-9]+$")
+# Words of a value not worth marking in its sentence (folded, as search_index.fold writes them).
+_FUNCTION_WORDS = {"und", "der", "die", "das", "des", "den", "dem", "von", "fur", "mit", "the", "and", "for"}
 
 
 def mark_value(sentence: str, value_text: str) -> list[tuple[str, bool]]:
@@ -143,7 +147,7 @@ def mark_value(sentence: str, value_text: str) -> list[tuple[str, bool]]:
             pieces += [(sentence[last : m.start()], False), (m.group(), True)]
             last = m.end()
         return [p for p in pieces + [(sentence[last:], False)] if p[0]]
-    tokens = [t for t in search_index.query_tokens(value_text) if len(t) > 2]
+    tokens = [t for t in search_index.query_tokens(value_text) if len(t) > 2 and t not in _FUNCTION_WORDS]
     pieces, _ = search_index.mark(sentence, tokens) if tokens else ([(sentence, False)], 0)
     return pieces
 
@@ -166,7 +170,7 @@ def entity_view(
     for f in desc.facts:
         if f.predicate == RDF_TYPE and isinstance(f.object, ox.NamedNode) and f.subject.value != desc.iri:
             types_of.setdefault(f.subject.value, []).append(f.object.value)
-    p = Page(t, vocab, dict(desc.labels), base, root, types_of)
+    p = Page(t, vocab, dict(desc.labels), base, root, types_of, desc.iri)
     p.labels.setdefault(desc.iri, desc.info.label)
 
     def source_view(source) -> dict | None:
