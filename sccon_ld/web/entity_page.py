@@ -13,6 +13,7 @@ import pyoxigraph as ox
 
 from ..release import search_index
 from ..vocab import RDF, SCHEMA, XSD
+from .claims_view import contested
 from .describe import RDF_TYPE, Description
 from .i18n import Translator
 from .vocab_labels import VocabularyLabels
@@ -193,12 +194,14 @@ def entity_view(
         rank = key_rank(f.predicate.value, base)
         if rank is None:
             continue
-        row = key.setdefault(f.predicate.value, {"rank": rank, "label": p.property(f.predicate.value), "values": []})
+        row = key.setdefault(f.predicate.value, {"rank": rank, "label": p.property(f.predicate.value),
+                                                 "property_iri": f.predicate.value, "values": []})
         row["values"].append(p.value(f.object))
     for predicate, iris in desc.inherited.items():
         key[predicate] = {
             "rank": key_rank(predicate, base) or 0,
             "label": t("entity.of_series", label=p.property(predicate)),
+            "property_iri": predicate,
             "values": [p.value(ox.NamedNode(i)) for i in iris],
         }
     key_rows = sorted(key.values(), key=lambda r: r["rank"])
@@ -251,6 +254,7 @@ def entity_view(
         "slug": slug,
         "types": types,
         "key_facts": key_rows,
+        "claims": contested(desc, base, p.value),  # contested facts: resolved value and alternatives
         "facts": fact_rows(own),
         "fragments": fragments,
         "extracted": extracted,

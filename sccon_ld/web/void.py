@@ -13,6 +13,7 @@ from collections.abc import Callable
 from flask import Blueprint, Response, redirect, render_template, request
 from rdflib import Graph
 
+from .. import formats as F
 from ..release import dumps as dump_files
 from ..release.describe_dataset import DatasetStats, Links, compute_stats, void_graph
 from . import caching, graph_page, negotiation
@@ -23,16 +24,9 @@ from .language import translator
 blueprint = Blueprint("void", __name__)
 
 # media type -> rdflib format; the first is the default for clients that accept anything.
-RDF_SYNTAXES = {
-    "text/turtle": "turtle",
-    "application/ld+json": "json-ld",
-    "application/rdf+xml": "xml",
-    "application/n-triples": "nt",
-}
-ALIASES = {"application/json": "application/ld+json", "application/xml": "application/rdf+xml",
-           "text/xml": "application/rdf+xml", "text/plain": "application/n-triples"}
-SUFFIXES = {"ttl": "text/turtle", "jsonld": "application/ld+json", "rdf": "application/rdf+xml",
-            "nt": "application/n-triples"}
+RDF_SYNTAXES = {f.media_type: f.rdflib for f in F.GRAPH_SYNTAXES}
+ALIASES = {alias: f.media_type for f in F.GRAPH_SYNTAXES for alias in f.aliases}
+SUFFIXES = {f.ext: f.media_type for f in F.GRAPH_SYNTAXES}
 
 def links() -> Links:
     """Public URLs for this request (ProxyFix has already applied X-Forwarded-*)."""
@@ -52,7 +46,7 @@ def dump_index() -> dict | None:
     return dump_files.read_index(site().store.release.path)
 
 
-HTML = "text/html"
+HTML = F.HTML.media_type
 # The heading of each description's page for people (i18n message keys).
 PAGE_TITLES = {"void": "meta.void_title", "catalog": "meta.catalog_title", "sparql-service": "meta.sd_title"}
 
@@ -61,9 +55,9 @@ def negotiate_rdf(suffix: str | None = None) -> str | None:
     """The media type to send: from the suffix if given, else from Accept; None = 406. HTML
     (for people) only when asked for by name: ``*/*`` still gets Turtle."""
     if suffix is not None:
-        return SUFFIXES.get(suffix) or (HTML if suffix == "html" else None)
+        return SUFFIXES.get(suffix) or (HTML if suffix == F.HTML.ext else None)
     offered = [*RDF_SYNTAXES, *ALIASES, HTML]
-    chosen = negotiation.choose(request.headers.get("Accept"), offered, "text/turtle")
+    chosen = negotiation.choose(request.headers.get("Accept"), offered, F.TURTLE.media_type)
     return chosen and ALIASES.get(chosen, chosen)
 
 
