@@ -147,6 +147,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "dumps.media_type": ("Medientyp", "Media type"),
     "dumps.bytes": ("Bytes", "Bytes"),
     "dumps.latest": ("Neueste", "Latest"),
+    # contested facts (templates/_claims.html)
+    "claims.tie": ("kein Wert veröffentlicht: die Dokumente widersprechen sich",
+                   "no value published: the documents disagree"),
+    "claims.disagree": ("{n} Dokument widerspricht", "{n} document disagrees"),
+    "claims.disagree_plural": ("{n} Dokumente widersprechen sich", "{n} documents disagree"),
+    "claims.say_this": ("{n} Dokument sagt das", "{n} document says this"),
+    "claims.say_this_plural": ("{n} Dokumente sagen das", "{n} documents say this"),
+    "claims.say_otherwise": ("{n} sagt etwas anderes", "{n} says otherwise"),
+    "claims.say_otherwise_plural": ("{n} sagen etwas anderes", "{n} say otherwise"),
+    "claims.rank_preferred": ("bevorzugt", "preferred"),
+    "claims.rank_normal": ("normal", "normal"),
+    "claims.rank_deprecated": ("veraltet", "deprecated"),
     # error pages
     "error.back": ("Zur Startseite", "Back to the start page"),
     "error.try_search": ("Vielleicht hilft die Suche:", "Perhaps a search helps:"),
