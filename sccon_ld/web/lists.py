@@ -26,7 +26,7 @@ def list_kind(kind: str) -> Response:
         filtered = mentions is not None and not show_all
         shown = [e for e in entities if e.iri in mentions] if filtered else entities
         args = {"all": "1"} if show_all else {}
-        pager = Pager(page, int(ctx.settings.server["list_page_size"]), len(shown), request.path, args)
+        pager = Pager(page, ctx.settings.server["list_page_size"], len(shown), request.path, args)
     except BadPage as e:
         return errors.error_response(e.status, str(e))
 

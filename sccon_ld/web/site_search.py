@@ -60,7 +60,7 @@ def search() -> Response:
     as_json = _wants_json()
     try:
         page = requested_page(request.args.get("page"))
-        pager, results = _results(q, page, int(ctx.settings.server["search_page_size"]))
+        pager, results = _results(q, page, ctx.settings.server["search_page_size"])
     except BadPage as e:
         return errors.error_response(e.status, str(e), "application/json" if as_json else None)
     if as_json:
@@ -78,5 +78,5 @@ def search() -> Response:
         )
     if not request.path.endswith(".json"):
         response.headers["Vary"] = "Accept"
-    response.headers["Cache-Control"] = f"public, max-age={int(ctx.settings.server['cache_max_age'])}"
+    response.headers["Cache-Control"] = f"public, max-age={ctx.settings.server["cache_max_age"]}"
     return response
