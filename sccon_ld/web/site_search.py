@@ -78,5 +78,5 @@ def search() -> Response:
         )
     if not request.path.endswith(".json"):
         response.headers["Vary"] = "Accept"
-    response.headers["Cache-Control"] = f"public, max-age={ctx.settings.server["cache_max_age"]}"
+    response.headers["Cache-Control"] = f"public, max-age={ctx.settings.server['cache_max_age']}"
     return response
