@@ -20,6 +20,7 @@ from pathlib import Path
 
 from flask import Flask, Response, current_app, g, has_request_context, request
 
+from .. import formats as F
 from ..release import dumps as dump_files
 from ..release import folders as release
 from ..release.entity_index import INDEX_FILE, EntityIndex
@@ -138,7 +139,7 @@ def cached_page(variant: str, content_type: str, render_body: Callable[[], bytes
     """A page that depends only on the release (and, for HTML, the page language): cached body,
     validators, 304, gzip."""
     ctx = site()
-    if content_type.startswith("text/html"):
+    if content_type.startswith(F.HTML.media_type):
         variant = f"{variant}-{page_language()}"
     key = (ctx.store.version, request.url_root, request.path, variant)
     body = ctx.cache.get_or_render(key, render_body)

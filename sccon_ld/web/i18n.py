@@ -76,11 +76,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
                           "VoID description: statistics, vocabularies, links"),
     "home.howto": (
         "Jeder Eintrag hat eine Cool URI wie {example}: Sie antwortet mit 303 See Other auf ein Dokument in "
-        "Turtle, JSON-LD, N-Triples, RDF/XML oder HTML, je nach Accept-Header oder Endung "
-        "(.ttl, .jsonld, .nt, .rdf, .html). JSON-LD-Kontext: {context}.",
-        "Every entity has a Cool URI such as {example}: it answers 303 See Other to a document in Turtle, "
-        "JSON-LD, N-Triples, RDF/XML or HTML, chosen by your Accept header or by a suffix "
-        "(.ttl, .jsonld, .nt, .rdf, .html). JSON-LD context: {context}.",
+        "{formats}, je nach Accept-Header oder Endung ({suffixes}). JSON-LD-Kontext: {context}.",
+        "Every entity has a Cool URI such as {example}: it answers 303 See Other to a document in {formats}, "
+        "chosen by your Accept header or by a suffix ({suffixes}). JSON-LD context: {context}.",
     ),
     # lists
     "list.count_mentioned": (

@@ -168,6 +168,8 @@ def home() -> Response:
                    for k in sorted(kinds, key=lambda k: (KINDS.index(k) if k in KINDS else len(KINDS), k))],
             example_link=Markup('<a href="{0}/id/event/sccon"><code>/id/event/sccon</code></a>').format(root),
             context_link=Markup('<a href="{0}/context.jsonld"><code>/context.jsonld</code></a>').format(root),
+            entity_formats=", ".join(f.label for f in render.FORMATS),
+            entity_suffixes=", ".join(f".{f.ext}" for f in render.FORMATS),
             quads=ctx.store.release.manifest.get("quads"),
             graphs=len(ctx.store.named_graphs()),
             entities=len(ctx.index.entities),

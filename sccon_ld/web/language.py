@@ -9,6 +9,7 @@ from urllib.parse import urlencode, urlsplit
 
 from flask import Blueprint, Response, redirect, request
 
+from .. import formats as F
 from . import caching, i18n
 from .context import page_language, site
 from .vocab_labels import VocabularyLabels, labels_for
@@ -59,7 +60,7 @@ def _template_globals() -> dict:
 
 @blueprint.after_app_request
 def _vary(response: Response) -> Response:
-    if response.mimetype == "text/html":
+    if response.mimetype == F.HTML.media_type:
         for header in i18n.VARY:
             caching.add_vary(response, header)
     return response

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, render_template, request
 
+from .. import formats as F
 from . import errors
 from .context import cached_page, page_context, site
 from .language import translator, vocabulary
@@ -56,4 +57,4 @@ def list_kind(kind: str) -> Response:
             **page_context(),
         ).encode()
 
-    return cached_page(f"list-{kind}-{int(show_all)}-{page}", "text/html; charset=utf-8", build)
+    return cached_page(f"list-{kind}-{int(show_all)}-{page}", F.HTML.content_type, build)

@@ -80,8 +80,8 @@ def spec(server_url: str, settings_server: dict[str, Any], settings_sparql: dict
     suffix = _param("suffix", "path", "ttl, jsonld, rdf, nt, html")
     q = _param("q", "query", "Words to find (each as a prefix).")
     list_page = _param("page", "query", "Page (from 1).", pattern="^[0-9]+$")
-    found = {"description": "Matches, best first.", "content": _content("text/html", "application/json")}
-    found_json = {"description": "Matches, best first.", "content": _content("application/json")}
+    found = {"description": "Matches, best first.", "content": _content(F.HTML.media_type, F.JSON.media_type)}
+    found_json = {"description": "Matches, best first.", "content": _content(F.JSON.media_type)}
     return {
         "openapi": "3.1.0",
         "info": {"title": "sccon-ld Linked Data server", "version": "1",
@@ -93,7 +93,7 @@ def spec(server_url: str, settings_server: dict[str, Any], settings_sparql: dict
         "paths": {
             "/": _get("Landing page.", html),
             "/search": _get("Full-text search over names, labels and source sentences (ö = oe = o), "
-                            "ranked, paged; JSON with Accept: application/json.", found, q, list_page),
+                            "ranked, paged; JSON when Accept asks for it.", found, q, list_page),
             "/search.json": _get("The same search as JSON: query, total, page, pages, per_page, next, "
                                  "previous, results.", found_json, q, list_page),
             "/list/{kind}": _get("Entities of one kind that the documents mention (all=1: also reference "

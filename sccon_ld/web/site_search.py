@@ -7,6 +7,7 @@ from __future__ import annotations
 from flask import Blueprint, Response, jsonify, render_template, request
 from markupsafe import Markup, escape
 
+from .. import formats as F
 from . import errors, negotiation
 from .context import page_context, site
 from .language import translator, vocabulary
@@ -48,8 +49,8 @@ def _results(q: str, page: int, per_page: int) -> tuple[Pager, list[dict]]:
 
 
 def _wants_json() -> bool:
-    chosen = negotiation.choose(request.headers.get("Accept"), ["text/html", "application/json"], "text/html")
-    return request.path.endswith(".json") or chosen == "application/json"
+    chosen = negotiation.choose(request.headers.get("Accept"), [F.HTML.media_type, F.JSON.media_type], F.HTML.media_type)
+    return request.path.endswith(".json") or chosen == F.JSON.media_type
 
 
 @blueprint.route("/search", methods=["GET"])
@@ -62,7 +63,7 @@ def search() -> Response:
         page = requested_page(request.args.get("page"))
         pager, results = _results(q, page, ctx.settings.server["search_page_size"])
     except BadPage as e:
-        return errors.error_response(e.status, str(e), "application/json" if as_json else None)
+        return errors.error_response(e.status, str(e), F.JSON.media_type if as_json else None)
     if as_json:
         response = jsonify({
             "query": q, "total": pager.total, "page": pager.page, "pages": pager.pages,
@@ -74,7 +75,7 @@ def search() -> Response:
         response = Response(
             render_template("search.html", q=q, hits=results, pager=pager,
                             json_url=pager.url(pager.page).replace("/search", "/search.json", 1), **page_context()),
-            content_type="text/html; charset=utf-8",
+            content_type=F.HTML.content_type,
         )
     if not request.path.endswith(".json"):
         response.headers["Vary"] = "Accept"

@@ -104,7 +104,7 @@ def _page(name: str, build: Callable[[], Graph], suffix: str | None) -> Response
         return render_template("graph.html", heading=t(PAGE_TITLES.get(name, "meta.void_title")), cards=cards,
                                formats=formats, **page_context()).encode()
 
-    response = cached_page(f"{name}-html", "text/html; charset=utf-8", body)
+    response = cached_page(f"{name}-html", F.HTML.content_type, body)
     if suffix is None:
         caching.add_vary(response, "Accept")
     return response
@@ -118,8 +118,7 @@ def _resolve(iri: str) -> tuple[str | None, str | None]:
     return label, entity if label is not None else None
 
 
-FORMAT_LINKS = {"ttl": ("text/turtle", "Turtle"), "jsonld": ("application/ld+json", "JSON-LD"),
-                "rdf": ("application/rdf+xml", "RDF/XML"), "nt": ("application/n-triples", "N-Triples")}
+FORMAT_LINKS = {f.ext: (f.media_type, f.label) for f in F.GRAPH_SYNTAXES}
 
 
 def _void() -> Graph:
