@@ -18,6 +18,7 @@ import pyoxigraph as ox
 from .. import formats as F
 from ..vocab import DCT, FOAF, HYDRA, RDF_LANG_STRING, SCHEMA, XSD
 from ..vocab import prefixes as vocab_prefixes
+from .claims_view import contested
 from .describe import RDF_TYPE, Description
 
 prefixes = vocab_prefixes  # the one prefix map (vocab.py), for every serialisation here
@@ -328,7 +329,8 @@ def entity_view(
         if rank is None:
             continue
         row = key.setdefault(
-            f.predicate.value, {"rank": rank, "label": property_label(f.predicate.value), "values": []}
+            f.predicate.value,
+            {"rank": rank, "label": property_label(f.predicate.value), "values": [], "property_iri": f.predicate.value},
         )
         row["values"].append(v(f.object))
     for predicate, iris in desc.inherited.items():
@@ -397,6 +399,7 @@ def entity_view(
         "slug": slug,
         "types": types,
         "key_facts": key_rows,
+        "claims": contested(desc, base, v),  # contested facts: resolved value and alternatives
         "facts": fact_rows(own),
         "fragments": fragments,
         "extracted": extracted,
