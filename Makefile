@@ -53,7 +53,7 @@ run: runtime
 	$(BIN)/sccon-ld serve
 
 test: setup browser
-	$(BIN)/ruff check sccon_ld tests benchmarks
+	$(BIN)/ruff check sccon_ld tests benchmarks tools
 	$(BIN)/python -m pytest -q -ra
 
 bench: setup

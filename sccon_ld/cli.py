@@ -214,6 +214,11 @@ def main(argv: list[str] | None = None) -> int:
         os.environ["SCCON_LD_CONFIG"] = args.config
         settings.get.cache_clear()
     try:
+        settings.get()  # a typo in the user's settings stops here, naming the key
+    except settings.SettingsError as e:
+        print(f"sccon-ld: error: {e}", file=sys.stderr)
+        return 2
+    try:
         return args.func(args)
     except KeyboardInterrupt:
         return 130
