@@ -150,6 +150,10 @@ class ChangeLog:
                           "ORDER BY seq DESC LIMIT ? OFFSET ?", limit, offset)
         return [Activity(*r) for r in rows]
 
+    def activity(self, seq: int) -> Activity | None:
+        rows = self._rows("SELECT seq, version, published, iri, type FROM activity WHERE seq = ?", seq)
+        return Activity(*rows[0]) if rows else None
+
     def close(self) -> None:
         self._db.close()
 
