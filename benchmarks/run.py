@@ -167,7 +167,7 @@ def synth_sorted_nquads(n: int, work: Path) -> Path:
 
 def publish_graph(nquads: Path, releases: Path) -> Path:
     """A release (store and all) of ``nquads``, without dumps (they are measured on their own)."""
-    from sccon_ld import release
+    from sccon_ld.release import folders as release
 
     with nquads.open(encoding="utf-8") as lines:
         release.publish(releases, lines)
@@ -333,7 +333,7 @@ def bench_sparql_size(n: int, sizes: Sizes, work: Path, report: Report) -> None:
     start = time.perf_counter()
     releases = publish_graph(nquads, work / f"releases-{n}")
     publish_seconds = time.perf_counter() - start
-    from sccon_ld import release
+    from sccon_ld.release import folders as release
 
     store_dir = release.load(releases).store_dir
     every = {p.stem: p.read_text(encoding="utf-8") for p in [*CQS, *HEAVY]}
@@ -486,7 +486,7 @@ def bench_sparql(sizes: Sizes, work: Path, report: Report) -> None:
 
 # ------------------------------------------------------------------------------ dumps
 
-DUMPS = "import sys; from pathlib import Path; from sccon_ld.dumps import write_dumps; write_dumps(Path(sys.argv[1]), 'bench')"
+DUMPS = "import sys; from pathlib import Path; from sccon_ld.release.dumps import write_dumps; write_dumps(Path(sys.argv[1]), 'bench')"
 
 
 def bench_dumps(sizes: Sizes, work: Path, report: Report) -> None:

@@ -11,7 +11,9 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from . import export_static, load, settings, synth
+from . import settings, synth
+from .release import export_static
+from .store import load
 
 FORMATS = {"nquads": "nquads", "trig": "trig", "turtle": "turtle", "jsonld": "json-ld"}
 
@@ -62,8 +64,8 @@ def cmd_convert(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from .build import build
-    from .release import ReleaseError
+    from .release.build import build
+    from .release.folders import ReleaseError
 
     try:
         result = build(Path(args.sources) if args.sources else None, Path(args.out) if args.out else None,
@@ -91,8 +93,8 @@ def cmd_build(args: argparse.Namespace) -> int:
 def cmd_validate(args: argparse.Namespace) -> int:
     from rdflib import Dataset
 
-    from . import release
     from .pipeline import convert
+    from .release import folders as release
     from .validate import validate_dataset
 
     path = Path(args.path) if args.path else None
@@ -117,14 +119,14 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from . import release
+    from .release import folders as release
 
     releases_dir = Path(args.data) if args.data else settings.get().path("releases")
     # What the gunicorn workers read in sccon_ld/web/wsgi.py (importing it here would build the app).
     env = dict(os.environ, SCCON_LD_RELEASES=str(releases_dir))
     env.pop("SCCON_LD_STORE", None)
     if args.store:
-        from .remote import RemoteGraphStore, RemoteStoreError
+        from .store.remote import RemoteGraphStore, RemoteStoreError
 
         try:
             version = RemoteGraphStore(args.store).version

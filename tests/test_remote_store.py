@@ -15,10 +15,10 @@ import pytest
 from conftest import FIXTURES, PROJECT_ROOT, sorted_nquads
 from rdflib import Dataset
 
-from sccon_ld import release
-from sccon_ld.load import load_release
-from sccon_ld.remote import RemoteGraphStore, RemoteStoreError, RemoteTriples
-from sccon_ld.store import GraphStore
+from sccon_ld.release import folders as release
+from sccon_ld.store.embedded import GraphStore
+from sccon_ld.store.load import load_release
+from sccon_ld.store.remote import RemoteGraphStore, RemoteStoreError, RemoteTriples
 
 sys.path.insert(0, str(PROJECT_ROOT))
 from benchmarks.servers import OxigraphServer, oxigraph_binary, oxigraph_server  # noqa: E402
@@ -130,7 +130,7 @@ def test_empty_server_and_unreachable_server_are_clear_errors(tmp_path: Path, sa
 def test_cli_load_reports_and_fails_cleanly(sample_release: Path, tmp_path: Path, capsys) -> None:
     import argparse
 
-    from sccon_ld import load
+    from sccon_ld.store import load
 
     parser = argparse.ArgumentParser()
     load.add_parser(parser.add_subparsers())
@@ -149,7 +149,7 @@ def test_cli_load_reports_and_fails_cleanly(sample_release: Path, tmp_path: Path
 @pytest.mark.parametrize("form", ["select", "ask", "construct", "named"])
 def test_query_runner_executes_on_the_remote_store_as_locally(loaded, local, form: str) -> None:
     """``query_runner.execute`` (what /sparql runs) gives the same bytes on both stores, prefixes included."""
-    from sccon_ld.query_runner import Job, execute
+    from sccon_ld.store.query_runner import Job, execute
 
     _, remote = loaded
     queries = {

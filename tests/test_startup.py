@@ -10,10 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from sccon_ld import release, settings
-from sccon_ld.store import GraphStore
-from sccon_ld.web.app import create_app, entity_index
-from sccon_ld.web.describe import INDEX_FILE, EntityIndex
+from sccon_ld import settings
+from sccon_ld.release import folders as release
+from sccon_ld.release.entity_index import INDEX_FILE, EntityIndex
+from sccon_ld.store.embedded import GraphStore
+from sccon_ld.web.app import create_app
+from sccon_ld.web.context import entity_index
 
 BASE = settings.get().base
 ENTITY = "id/event/sccon-2023"

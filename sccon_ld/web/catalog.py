@@ -2,7 +2,7 @@
 
 Content negotiation on ``/catalog``, or a fixed format by suffix (``/catalog.ttl``,
 ``/catalog.rdf``, ``/catalog.jsonld``, ``/catalog.nt``) for harvesters that cannot send
-``Accept``. The graph itself is built by :func:`sccon_ld.describe_dataset.dcat_graph`.
+``Accept``. The graph itself is built by :func:`sccon_ld.release.describe_dataset.dcat_graph`.
 """
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ from __future__ import annotations
 from flask import Blueprint, Response
 from rdflib import Graph
 
-from ..describe_dataset import dcat_graph
-from .app import site
+from ..release.describe_dataset import dcat_graph
+from .context import site
 from .void import dataset_stats, describe, dump_index, links
 
 blueprint = Blueprint("catalog", __name__)

@@ -15,10 +15,10 @@ from pathlib import Path
 
 from flask import Blueprint, Response, render_template_string, request, send_file
 
-from .. import dumps as dump_files
-from ..release import VERSIONS
+from ..release import dumps as dump_files
+from ..release.folders import VERSIONS
 from . import negotiation
-from .app import site
+from .context import site
 from .errors import error_response
 
 blueprint = Blueprint("dumps", __name__)

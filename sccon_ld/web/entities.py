@@ -12,9 +12,8 @@ from werkzeug.exceptions import NotFound
 
 from ..iris import KINDS, slugify
 from . import caching, errors, negotiation, render
-from .app import site
+from .context import page_context, site
 from .describe import Describer, Description, PageOutOfRange
-from .landing import page_context
 from .render import entity_view
 
 blueprint = Blueprint("entities", __name__)

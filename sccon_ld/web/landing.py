@@ -4,16 +4,15 @@ entry points per kind, label search, and the published JSON-LD context."""
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
 import pyoxigraph as ox
 from flask import Blueprint, Response, redirect, render_template, request
 
-from . import caching, render
-from .app import site
-from .describe import SCHEMA
+from ..vocab import SCHEMA
+from . import render
+from .context import cached_page, page_context, site
 
 blueprint = Blueprint("landing", __name__)
 
@@ -32,14 +31,6 @@ KIND_TITLES = {
     "quote": "Quotations",
     "contact": "Contact points",
 }
-SERVICES = (
-    ("SPARQL endpoint", "/sparql", "query the graph with SPARQL 1.1"),
-    ("Dumps", "/dumps/", "the whole graph in N-Quads, TriG, Turtle …"),
-    ("DCAT catalogue", "/catalog", "DCAT-AP.de description of the dataset"),
-    ("VoID", "/.well-known/void", "VoID description: statistics, vocabularies, links"),
-)
-
-
 def _edition_paths(base: str) -> dict[str, tuple[str, str]]:
     """What the page shows of an edition: name -> (how several values become one, property path)."""
     sccon = base + "ontology#"
@@ -153,36 +144,6 @@ def chart(rows: list[dict], width: int = 300, height: int = 150) -> list[dict]:
             }
         )
     return panels
-
-
-def cached_page(variant: str, content_type: str, render_body: Callable[[], bytes]) -> Response:
-    """A page that depends only on the release: cached body, validators, 304, gzip."""
-    ctx = site()
-    key = (ctx.store.version, request.url_root, request.path, variant)
-    body = ctx.cache.get_or_render(key, render_body)
-    server = ctx.settings.server
-    return caching.cached_response(
-        request,
-        body,
-        content_type=content_type,
-        etag=caching.etag_for(ctx.store.version, variant),
-        last_modified=ctx.store.release.created,
-        max_age=int(server["cache_max_age"]),
-        gzip_min_bytes=int(server["gzip_min_bytes"]),
-    )
-
-
-def page_context() -> dict:
-    """Variables every page template needs (dataset, release, services)."""
-    ctx = site()
-    root = request.script_root
-    return {
-        "dataset": ctx.settings.dataset,
-        "version": ctx.store.version,
-        "created": ctx.store.release.created,
-        "root": root,
-        "services": [(name, root + path, text) for name, path, text in SERVICES],
-    }
 
 
 @blueprint.route("/", methods=["GET"])

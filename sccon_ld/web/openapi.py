@@ -13,7 +13,7 @@ from typing import Any
 from flask import Blueprint, Response, json, request
 
 from ..iris import KINDS
-from .app import site
+from .context import site
 
 blueprint = Blueprint("openapi", __name__)
 

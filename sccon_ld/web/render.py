@@ -16,7 +16,8 @@ from datetime import datetime
 
 import pyoxigraph as ox
 
-from .describe import RDF_TYPE, SCHEMA, Description
+from ..vocab import SCHEMA
+from .describe import RDF_TYPE, Description
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 FOAF = "http://xmlns.com/foaf/0.1/"

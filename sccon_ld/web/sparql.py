@@ -11,7 +11,7 @@
   keywords) gets 403; ``SERVICE`` (pyoxigraph *would* call it) and ``FROM`` naming a graph
   that is not in this dataset get 400, so a query never makes the server fetch anything.
 - Bounded: ``[sparql]`` settings cap query size (413), rows (400, never a silent cut), wall
-  time (503; the worker process is killed, see :mod:`sccon_ld.query_runner`) and concurrency
+  time (503; the worker process is killed, see :mod:`sccon_ld.store.query_runner`) and concurrency
   (503 after a short wait).
 - ``GET``/``HEAD /sparql`` without a query: the service description (``sd:Service``) or, for
   browsers, a query page with the competency questions (``queries/cq*.rq``) as examples.
@@ -32,11 +32,11 @@ from flask import Blueprint, Response, current_app, render_template, request
 from rdflib import Graph
 from werkzeug.datastructures import CombinedMultiDict, MultiDict
 
-from ..describe_dataset import FORMATS, service_description
-from ..query_runner import GRAPH_FORMATS, RESULT_FORMATS, Answer, Job, QueryError, QueryPool, execute
+from ..release.describe_dataset import FORMATS, service_description
 from ..settings import PROJECT_ROOT
+from ..store.query_runner import GRAPH_FORMATS, RESULT_FORMATS, Answer, Job, QueryError, QueryPool, execute
 from . import negotiation, render
-from .app import site
+from .context import site
 from .errors import error_response
 from .render import prefixes as default_prefixes
 from .void import RDF_SYNTAXES, describe, links
@@ -388,7 +388,7 @@ def _answer(job: Job) -> Answer:
     store = site().store
     if store.release.store_dir is not None:
         return pool().run(job)
-    from ..remote import RemoteStoreError
+    from ..store.remote import RemoteStoreError
 
     try:
         return execute(store, job)

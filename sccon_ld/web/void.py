@@ -13,10 +13,10 @@ from collections.abc import Callable
 from flask import Blueprint, Response, redirect, request
 from rdflib import Graph
 
-from .. import dumps as dump_files
-from ..describe_dataset import DatasetStats, Links, compute_stats, void_graph
+from ..release import dumps as dump_files
+from ..release.describe_dataset import DatasetStats, Links, compute_stats, void_graph
 from . import caching, negotiation
-from .app import site
+from .context import site
 from .errors import error_response
 
 blueprint = Blueprint("void", __name__)

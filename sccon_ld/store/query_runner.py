@@ -247,8 +247,8 @@ def serve_fd(fd: int) -> None:
 
 # A fresh interpreter that imports only this module: unlike multiprocessing's spawn it does
 # not re-run the parent's __main__, so any script (or REPL) can host the pool safely.
-_WORKER_CODE = "import sys; from sccon_ld.query_runner import serve_fd; serve_fd(int(sys.argv[1]))"
-_PROJECT_ROOT = Path(__file__).resolve().parents[1]
+_WORKER_CODE = "import sys; from sccon_ld.store.query_runner import serve_fd; serve_fd(int(sys.argv[1]))"
+_PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
 
 class _Worker:

@@ -225,8 +225,8 @@ def publish(
 def _write_entity_index(folder: Path, store: ox.Store, base: str | None) -> None:
     """The web layer's entity index (``entities.sqlite``), so that no server scans the graph
     at start-up: written once here, opened read-only by every worker."""
-    from . import settings
-    from .web.describe import INDEX_FILE, write_index_file
+    from .. import settings
+    from .entity_index import INDEX_FILE, write_index_file
 
     write_index_file(folder / INDEX_FILE, store.quads_for_pattern(None, None, None, None), base or settings.get().base)
 

@@ -26,9 +26,9 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
-from . import settings
-from .iris import IRIs
-from .release import ManifestFields
+from .. import settings
+from ..iris import IRIs
+from ..release.folders import ManifestFields
 
 RESULTS_ACCEPT = ("application/sparql-results+json, application/n-triples;q=0.9, text/turtle;q=0.8, "
                   "application/rdf+xml;q=0.5, application/sparql-results+xml;q=0.5")

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from . import release as releases
+from ..release import folders as releases
 
 
 class GraphStore:

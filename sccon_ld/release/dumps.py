@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from .release import DATASET_FILE, sha256_file
+from .folders import DATASET_FILE, sha256_file
 
 DUMPS_DIR = "dumps"
 INDEX_FILE = "dumps.json"

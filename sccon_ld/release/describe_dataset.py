@@ -19,8 +19,8 @@ import pyoxigraph as ox
 from rdflib import XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, RDFS
 
-from .iris import SD, VOID
-from .store import GraphStore
+from ..iris import SD, VOID
+from ..store.embedded import GraphStore
 
 DCATDE = Namespace("http://dcat-ap.de/def/dcatde/")
 DCATAP = Namespace("http://data.europa.eu/r5r/")

@@ -13,9 +13,10 @@ from pathlib import Path
 
 from rdflib import Dataset, URIRef
 
-from . import release, settings
-from .iris import IRIs
-from .pipeline import Conversion, Failure, add_ontology, convert, default_cache, sorted_nquads
+from .. import settings
+from ..iris import IRIs
+from ..pipeline import Conversion, Failure, add_ontology, convert, default_cache, sorted_nquads
+from . import folders as release
 
 
 @dataclass
@@ -32,7 +33,8 @@ def build(
     iris: IRIs | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> BuildResult:
-    from . import dumps, validate
+    from .. import validate
+    from . import dumps
 
     cfg = settings.get()
     iris = iris or IRIs()

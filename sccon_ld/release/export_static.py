@@ -25,11 +25,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from . import settings as settings_module
-from .iris import KINDS
-from .settings import Settings
-from .web import negotiation
-from .web.app import CSP, create_app
+from .. import settings as settings_module
+from ..iris import KINDS
+from ..settings import Settings
+from ..web import negotiation
+from ..web.app import create_app
+from ..web.context import CSP
 
 TEMPLATES = Path(__file__).parent / "export"
 SLUG = re.compile(r"^[a-z0-9-]+$")
@@ -155,7 +156,7 @@ class _Writer:
 
 
 def _entities(app, writer: _Writer, client) -> None:
-    from .web import render
+    from ..web import render
 
     for info in sorted(app.extensions["sccon"].index.entities.values(), key=lambda e: e.iri):
         if info.kind not in KINDS or not SLUG.match(info.slug):
@@ -206,8 +207,8 @@ def _dumps(app, writer: _Writer, client) -> None:
 
 
 def _errors(writer: _Writer) -> None:
-    from .web.errors import error_body
-    from .web.render import FORMATS
+    from ..web.errors import error_body
+    from ..web.render import FORMATS
 
     bodies = {
         400: error_body(400, "page must be a positive integer."),
@@ -238,7 +239,7 @@ def _fill(template: str, values: dict[str, str]) -> str:
 
 
 def _alternates(url: str) -> str:
-    from .web.render import FORMATS
+    from ..web.render import FORMATS
 
     return ", ".join(f'<{url}doc/$kind/$slug.{f.ext}$sccon_page_arg>; rel=\\"alternate\\"; type=\\"{f.media_type}\\"'
                      for f in FORMATS)
@@ -246,7 +247,7 @@ def _alternates(url: str) -> str:
 
 def nginx_site_conf(version: str, root: Path, url: str, listen: str, s: Settings) -> str:
     """``site.conf``: maps and the server block, for nginx's http context."""
-    from .web import render, void
+    from ..web import render, void
 
     maps = [
         "# Long Accept headers are matched exactly: they need big hash buckets.",
@@ -323,7 +324,7 @@ def export_static(releases_dir: Path | None = None, out: Path | None = None, url
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
-    from .release import ReleaseError
+    from .folders import ReleaseError
 
     try:
         report = export_static(Path(args.data) if args.data else None, Path(args.out) if args.out else None,

@@ -22,7 +22,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from . import release, settings
+from .. import settings
+from ..release import folders as release
 from .remote import DCT, VOID, XSD, RemoteGraphStore, RemoteStoreError, http, release_graph, remote_settings
 
 N_TRIPLES = "application/n-triples"
