@@ -13,8 +13,8 @@ import pytest
 from conftest import LiveServer
 from test_sparql_support import sample_lines, serve, with_settings
 
-from sccon_ld import release
-from sccon_ld.dumps import write_dumps
+from sccon_ld.release import folders as release
+from sccon_ld.release.dumps import write_dumps
 
 BASE = "https://w3id.org/sccon/"
 ORG = BASE + "id/organization/"

@@ -9,7 +9,7 @@ import requests
 from crawl_support import CREATED, DELETED, UPDATED, crawl_settings
 from test_sparql_support import serve
 
-from sccon_ld import entity_changes
+from sccon_ld.release import entity_changes
 
 history, history_server = crawl_support.history, crawl_support.history_server  # shared fixtures
 AS = "https://www.w3.org/ns/activitystreams"
@@ -98,7 +98,7 @@ def test_pages_are_bounded_and_linked(history):
 def test_republishing_the_same_content_changes_nothing(tmp_path):
     from crawl_support import first_lines
 
-    from sccon_ld import release
+    from sccon_ld.release import folders as release
 
     one = release.publish(tmp_path, first_lines())
     again = release.publish(tmp_path, first_lines())

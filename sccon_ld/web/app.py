@@ -16,12 +16,25 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from .. import settings as settings_module
 from ..settings import Settings
 from ..store.embedded import GraphStore
-from . import catalog, dumps, entities, errors, landing, openapi, sparql, void
+from . import (
+    catalog,
+    changes,
+    dataset_markup,
+    dumps,
+    entities,
+    errors,
+    fragments,
+    landing,
+    openapi,
+    sitemap,
+    sparql,
+    void,
+)
 from .context import CSP, ReleaseWatcher, open_context
 
 log = logging.getLogger(__name__)
 
-BLUEPRINTS = (landing, entities, sparql, dumps, void, catalog, openapi)
+BLUEPRINTS = (landing, entities, sparql, dumps, void, catalog, openapi, sitemap, changes, fragments, dataset_markup)
 
 
 def _security_headers(response):

@@ -4,7 +4,7 @@ As the Getty's LOD Gateway publishes its data: an ``OrderedCollection`` whose pa
 (``/changes?page=N``, newest first) hold one ``Create``/``Update``/``Delete`` per entity whose
 description changed in a release, with the release's time as ``endTime``. A harvester reads
 pages until it meets an activity it has already seen, instead of downloading every dump again.
-The activities come from the release's ``changes.sqlite`` (:mod:`sccon_ld.entity_changes`),
+The activities come from the release's ``changes.sqlite`` (:mod:`sccon_ld.release.entity_changes`),
 which carries the whole history; each activity also has its own URL (``/changes/<n>``).
 """
 
@@ -15,11 +15,10 @@ from collections.abc import Callable
 
 from flask import Blueprint, Response, request
 
-from ..entity_changes import Activity, ChangeLog
+from ..release.entity_changes import Activity, ChangeLog
 from . import negotiation
-from .app import site
+from .context import cached_page, site
 from .errors import error_response
-from .landing import cached_page
 
 blueprint = Blueprint("changes", __name__)
 

@@ -12,9 +12,9 @@ from __future__ import annotations
 from flask import Blueprint, request
 from markupsafe import Markup
 
-from ..describe_dataset import EU
+from ..vocab import EU_AUTHORITY
 from . import render
-from .app import site
+from .context import site
 from .void import dataset_stats, dump_index
 
 blueprint = Blueprint("dataset_markup", __name__)
@@ -36,7 +36,6 @@ def dataset_document(root: str) -> dict:
         "alternateName": dataset["title_de"],
         "description": dataset["description_en"],
         "url": root,
-        "sameAs": f"{ctx.base}dataset",
         "identifier": f"{ctx.base}dataset",
         "version": ctx.store.version,
         "dateModified": ctx.store.release.created.isoformat(),
@@ -47,7 +46,7 @@ def dataset_document(root: str) -> dict:
         "creator": {"@type": "Organization", "name": dataset["publisher_name"],
                     **({"url": dataset["publisher_url"]} if dataset.get("publisher_url") else {})},
         "publisher": {"@type": "Organization", "name": dataset["publisher_name"]},
-        "spatialCoverage": [{"@type": "Place", "sameAs": f"{EU}country/{code}"} for code in dataset["spatial"]],
+        "spatialCoverage": [{"@type": "Place", "sameAs": f"{EU_AUTHORITY}country/{code}"} for code in dataset["spatial"]],
         "includedInDataCatalog": {"@type": "DataCatalog", "name": dataset["title_en"], "url": f"{root}catalog"},
         "distribution": [
             {"@type": "DataDownload", "name": entry["label"], "contentUrl": f"{root}dumps/{dumps['version']}/{entry['name']}",

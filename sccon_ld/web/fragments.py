@@ -25,7 +25,7 @@ import pyoxigraph as ox
 from flask import Blueprint, Response, request
 
 from . import caching, negotiation
-from .app import site
+from .context import site
 from .errors import error_response
 
 blueprint = Blueprint("fragments", __name__)

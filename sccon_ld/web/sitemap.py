@@ -2,7 +2,7 @@
 
 One ``<url>`` per entity of the release (its HTML page, ``/doc/<kind>/<slug>``: the ``/id/`` IRI
 answers 303, which a sitemap must not list), with ``lastmod`` from the release that last changed
-the entity's description (``changes.sqlite``, see :mod:`sccon_ld.entity_changes`; the release's
+the entity's description (``changes.sqlite``, see :mod:`sccon_ld.release.entity_changes`; the release's
 own date without one). Past ``crawl.sitemap_max_urls`` (the protocol's 50,000) ``/sitemap.xml``
 becomes a sitemap index of ``/sitemap-<n>.xml`` files. ``robots.txt`` names the sitemap and keeps
 crawlers out of the query services, whose URL space has no end.
@@ -16,10 +16,9 @@ from xml.sax.saxutils import escape
 
 from flask import Blueprint, Response, request
 
-from ..entity_changes import ChangeLog
-from .app import site
+from ..release.entity_changes import ChangeLog
+from .context import cached_page, site
 from .errors import error_response
-from .landing import cached_page
 
 blueprint = Blueprint("sitemap", __name__)
 

@@ -16,14 +16,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import UTC, date, datetime
 
-from rdflib import XSD, Graph, Literal, Namespace, URIRef
-from rdflib.namespace import DCAT, DCTERMS
+from rdflib import XSD, Graph, Literal, URIRef
 
+from ..vocab import ADMS, DCAT, DCT, VOID
 from .describe_dataset import Links
 from .entity_changes import ReleaseInfo
-from .iris import VOID
-
-ADMS = Namespace("http://www.w3.org/ns/adms#")
 
 
 def version_notes(current: ReleaseInfo, previous: ReleaseInfo | None) -> str:
@@ -47,7 +44,7 @@ def add_versions(g: Graph, links: Links, history: list[ReleaseInfo], previous_du
     node = links.node(f"release-{previous.version}")
     g.add((ds, DCAT.previousVersion, node))
     g.add((node, DCAT.version, Literal(previous.version)))
-    g.add((node, DCTERMS.modified, Literal(previous.published, datatype=XSD.dateTime)))
+    g.add((node, DCT.modified, Literal(previous.published, datatype=XSD.dateTime)))
     for entry in (previous_dumps or {}).get("files", []):
         g.add((node, VOID.dataDump, URIRef(links.dump(previous.version, entry["name"]))))
 
@@ -67,7 +64,7 @@ def parse_since(text: str) -> datetime:
 
 def without_datasets(g: Graph, catalog: URIRef) -> Graph:
     """The catalogue record alone (its own description and publisher), no dataset or service."""
-    keep = {catalog, *(o for o in g.objects(catalog, DCTERMS.publisher))}
+    keep = {catalog, *(o for o in g.objects(catalog, DCT.publisher))}
     out = Graph()
     for prefix, ns in g.namespaces():
         out.bind(prefix, ns)
