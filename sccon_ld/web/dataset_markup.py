@@ -12,14 +12,14 @@ from __future__ import annotations
 from flask import Blueprint, request
 from markupsafe import Markup
 
-from ..vocab import EU_AUTHORITY
+from ..vocab import EU_AUTHORITY, SCHEMA
 from . import render
 from .context import site
 from .void import dataset_stats, dump_index
 
 blueprint = Blueprint("dataset_markup", __name__)
 
-SCHEMA_CONTEXT = "https://schema.org/"
+SCHEMA_CONTEXT = str(SCHEMA)
 
 
 def dataset_document(root: str) -> dict:

@@ -24,19 +24,13 @@ from urllib.parse import quote
 import pyoxigraph as ox
 from flask import Blueprint, Response, request
 
+from ..vocab import DCT, FOAF, HYDRA, RDF, VOID, XSD, prefixes
 from . import caching, negotiation
 from .context import site
 from .errors import error_response
 
 blueprint = Blueprint("fragments", __name__)
 
-HYDRA = "http://www.w3.org/ns/hydra/core#"
-VOID = "http://rdfs.org/ns/void#"
-RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
-FOAF = "http://xmlns.com/foaf/0.1/"
-XSD = "http://www.w3.org/2001/XMLSchema#"
-DCT = "http://purl.org/dc/terms/"
-PREFIXES = {"hydra": HYDRA, "void": VOID, "rdf": RDF, "foaf": FOAF, "xsd": XSD, "dct": DCT}
 POSITIONS = ("subject", "predicate", "object")
 # media type -> (pyoxigraph format, whether it keeps graphs); the first is the default.
 SYNTAXES = {
@@ -195,16 +189,18 @@ def fragment_quads(triples: list[ox.Triple], total: int, pattern: Pattern, page:
     return out
 
 
-def render(store, pattern: Pattern, page: int, per_page: int, root: str, page_url: str, media_type: str) -> bytes:
-    """One fragment page, serialised in ``media_type``."""
+def render(store, pattern: Pattern, page: int, per_page: int, root: str, page_url: str, media_type: str,
+           base: str) -> bytes:
+    """One fragment page, serialised in ``media_type`` (with the project's prefixes, and void's)."""
+    names = prefixes(base) | {"void": str(VOID)}
     total = count(store, pattern)
     triples = matching(store, pattern, (page - 1) * per_page, per_page)
     fmt, keep_graphs = SYNTAXES[media_type]
     quads = fragment_quads(triples, total, pattern, page, per_page, root, page_url, keep_graphs)
     if keep_graphs:
-        return ox.serialize(quads, format=fmt, prefixes=PREFIXES if fmt == ox.RdfFormat.TRIG else None)
+        return ox.serialize(quads, format=fmt, prefixes=names if fmt == ox.RdfFormat.TRIG else None)
     return ox.serialize([q.triple for q in quads], format=fmt,
-                        prefixes=PREFIXES if fmt == ox.RdfFormat.TURTLE else None)
+                        prefixes=names if fmt == ox.RdfFormat.TURTLE else None)
 
 
 def parse_request(args) -> tuple[Pattern, int]:
@@ -245,7 +241,7 @@ def fragments() -> Response:
     if page > 1 and (page - 1) * per_page >= total:
         return error_response(404, f"Page {page} is past the end ({total} triples, {per_page} per page).")
     body = ctx.cache.get_or_render(key, lambda: render(ctx.store, pattern, page, per_page, request.root_url,
-                                                       page_url, media_type))
+                                                       page_url, media_type, ctx.base))
     tag = hashlib.sha256(f"{page_url}\n{media_type}".encode()).hexdigest()[:16]
     response = caching.cached_response(
         request, body, content_type=f"{media_type}; charset=utf-8",
