@@ -19,6 +19,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
+from itertools import product
 from urllib.parse import quote
 
 import pyoxigraph as ox
@@ -140,6 +141,16 @@ def count(store, pattern: Pattern) -> int:
     return int(next(iter(rows))["n"].value)
 
 
+def page_link(root: str, pattern: Pattern, page: int) -> str:
+    """The canonical URL of one page of a fragment."""
+    qs = pattern.query_string(page)
+    return root + "fragments" + (f"?{qs}" if qs else "")
+
+
+def last_page(total: int, per_page: int) -> int:
+    return max(1, -(-total // per_page))
+
+
 def fragment_quads(triples: list[ox.Triple], total: int, pattern: Pattern, page: int, per_page: int,
                    root: str, page_url: str, keep_graphs: bool) -> list[ox.Quad]:
     """Data and hydra controls of one page: data in the default graph, controls in the metadata graph."""
@@ -155,8 +166,7 @@ def fragment_quads(triples: list[ox.Triple], total: int, pattern: Pattern, page:
         out.append(ox.Quad(s, ox.NamedNode(p), o, meta_graph))
 
     def link(p: int) -> ox.NamedNode:
-        qs = pattern.query_string(p)
-        return ox.NamedNode(interface + (f"?{qs}" if qs else ""))
+        return ox.NamedNode(page_link(root, pattern, p))
 
     integer = ox.NamedNode(XSD + "integer")
     if keep_graphs:
@@ -179,7 +189,7 @@ def fragment_quads(triples: list[ox.Triple], total: int, pattern: Pattern, page:
     add(this_page, VOID + "triples", ox.Literal(str(total), datatype=integer))
     add(this_page, HYDRA + "totalItems", ox.Literal(str(total), datatype=integer))
     add(this_page, HYDRA + "itemsPerPage", ox.Literal(str(per_page), datatype=integer))
-    last = max(1, -(-total // per_page))
+    last = last_page(total, per_page)
     add(this_page, HYDRA + "first", link(1))
     add(this_page, HYDRA + "last", link(last))
     if page > 1:
@@ -201,6 +211,31 @@ def render(store, pattern: Pattern, page: int, per_page: int, root: str, page_ur
         return ox.serialize(quads, format=fmt, prefixes=names if fmt == ox.RdfFormat.TRIG else None)
     return ox.serialize([q.triple for q in quads], format=fmt,
                         prefixes=names if fmt == ox.RdfFormat.TURTLE else None)
+
+
+def static_patterns(store, max_triples: int) -> list[Pattern] | None:
+    """Every pattern whose fragment is not empty, for the static export: each triple of the default
+    graph with each of its positions bound or not (a blank node stays a variable). None when the
+    graph has more than ``max_triples`` triples (the files would be about seven per triple)."""
+    if count(store, Pattern(None, None, None)) > max_triples:
+        return None
+    found: set[Pattern] = set()
+    for row in store.query("SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o }"):
+        terms = [t if isinstance(t, ox.NamedNode | ox.Literal) else None for t in (row["s"], row["p"], row["o"])]
+        for keep in product((False, True), repeat=3):
+            found.add(Pattern(*(t if k else None for t, k in zip(terms, keep, strict=True))))
+    return sorted(found, key=lambda p: p.query_string())
+
+
+def empty_page(root: str, page_url: str, per_page: int) -> str:
+    """TriG of a fragment without triples at ``page_url``: what the static export's nginx answers
+    for a pattern it has no file for (a pattern that matches nothing), with ``$args`` in the URL."""
+    everything = ox.NamedNode(root + "fragments")
+    this_page = ox.NamedNode(page_url)
+    quads = [ox.Quad(*(this_page if t == everything else t for t in (q.subject, q.predicate, q.object)),
+                     ox.NamedNode(page_url + "#metadata"))
+             for q in fragment_quads([], 0, Pattern(None, None, None), 1, per_page, root, page_url, True)]
+    return ox.serialize(quads, format=ox.RdfFormat.TRIG).decode()
 
 
 def parse_request(args) -> tuple[Pattern, int]:
@@ -250,4 +285,6 @@ def fragments() -> Response:
     )
     caching.add_vary(response, "Accept")
     response.headers["Access-Control-Allow-Origin"] = "*"
+    if page < last_page(total, per_page):  # also in the body (hydra:next); here for plain HTTP clients
+        response.headers["Link"] = f'<{page_link(request.root_url, pattern, page + 1)}>; rel="next"'
     return response
