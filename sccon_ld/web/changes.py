@@ -121,12 +121,14 @@ def changes() -> Response:
     return _respond(f"changes-{page}", lambda log: _page(log, root, per_page, page))
 
 
-@blueprint.route("/changes/<int:seq>", methods=["GET"])
-def activity(seq: int) -> Response:
+@blueprint.route("/changes/<seq>", methods=["GET"])
+def activity(seq: str) -> Response:
+    if not seq.isdigit() or len(seq) > 18:
+        return error_response(404, f"No activity {seq!r}; see /changes.")
     root = request.url_root
 
     def one(log: ChangeLog) -> dict | None:
-        found = log.activity(seq)
+        found = log.activity(int(seq))
         return {"@context": AS_CONTEXT, **activity_json(found, root), "partOf": f"{root}changes"} if found else None
 
-    return _respond(f"activity-{seq}", one)
+    return _respond(f"activity-{int(seq)}", one)

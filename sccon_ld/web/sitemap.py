@@ -81,13 +81,14 @@ def sitemap() -> Response:
     return cached_page("sitemap-index", XML_TYPE, lambda: _index(files))
 
 
-@blueprint.route("/sitemap-<int:number>.xml", methods=["GET"])
-def sitemap_file(number: int) -> Response:
+@blueprint.route("/sitemap-<number>.xml", methods=["GET"])
+def sitemap_file(number: str) -> Response:
     per_file = _per_file()
     files = _files(len(site().index.entities), per_file)
-    if files == 1 or not 1 <= number <= files:
+    if not number.isdigit() or files == 1 or not 1 <= int(number) <= files:
         return error_response(404, f"No sitemap file {number}; see /sitemap.xml.")
-    return cached_page(f"sitemap-{number}", XML_TYPE, lambda: _urlset((number - 1) * per_file, per_file))
+    n = int(number)
+    return cached_page(f"sitemap-{n}", XML_TYPE, lambda: _urlset((n - 1) * per_file, per_file))
 
 
 def robots_txt(root: str) -> str:
