@@ -16,11 +16,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import UTC, date, datetime
 
-from rdflib import XSD, Graph, Literal, URIRef
+from rdflib import XSD, Graph, Literal, Namespace, URIRef
 
-from ..vocab import ADMS, DCAT, DCT, VOID
+from .. import vocab
+from ..iris import DCAT, DCT, VOID
 from .describe_dataset import Links
 from .entity_changes import ReleaseInfo
+
+ADMS = Namespace(vocab.ADMS)
 
 
 def version_notes(current: ReleaseInfo, previous: ReleaseInfo | None) -> str:

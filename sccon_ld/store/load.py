@@ -22,11 +22,13 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from .. import settings
+from .. import formats as F
+from .. import iris, settings
 from ..release import folders as release
-from .remote import DCT, VOID, XSD, RemoteGraphStore, RemoteStoreError, http, release_graph, remote_settings
+from ..vocab import DCT, VOID, XSD
+from .remote import RemoteGraphStore, RemoteStoreError, http, release_graph, remote_settings
 
-N_TRIPLES = "application/n-triples"
+N_TRIPLES = F.N_TRIPLES.media_type
 
 
 @dataclass
@@ -113,7 +115,7 @@ class _UpdateTarget:
         if not self.operations:
             return
         body = urllib.parse.urlencode({"update": " ;\n".join(self.operations)}).encode("utf-8")
-        http(self.url, body, {"Content-Type": "application/x-www-form-urlencoded"})
+        http(self.url, body, {"Content-Type": F.FORM.media_type})
         self.operations, self.size = [], 0
 
 
@@ -140,7 +142,7 @@ def load_release(release_dir: Path, store_url: str, graph_store_url: str | None 
     finally:
         del store
     keep = {*graphs, release_graph(base)}
-    ours = (g for g in RemoteGraphStore(store_url, base=base).server_graphs() if g.startswith(f"{base}graph/"))
+    ours = (g for g in RemoteGraphStore(store_url, base=base).server_graphs() if g.startswith(iris.graph_prefix(base)))
     report.dropped = sorted(g for g in ours if g not in keep)
     for graph in report.dropped:
         target.drop(graph)

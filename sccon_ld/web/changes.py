@@ -15,6 +15,7 @@ from collections.abc import Callable
 
 from flask import Blueprint, Response, request
 
+from .. import formats as F
 from ..release.entity_changes import Activity, ChangeLog
 from . import negotiation
 from .context import cached_page, site
@@ -23,15 +24,15 @@ from .errors import error_response
 blueprint = Blueprint("changes", __name__)
 
 AS_CONTEXT = "https://www.w3.org/ns/activitystreams"
-AS_PROFILE = f'application/ld+json; profile="{AS_CONTEXT}"'
-MEDIA_TYPES = ("application/ld+json", "application/activity+json", "application/json")
+AS_PROFILE = f'{F.JSON_LD.media_type}; profile="{AS_CONTEXT}"'
+MEDIA_TYPES = (F.JSON_LD.media_type, F.ACTIVITY_STREAMS.media_type, F.JSON.media_type)
 
 
 def _media_type() -> str | None:
-    chosen = negotiation.choose(request.headers.get("Accept"), list(MEDIA_TYPES), "application/ld+json")
+    chosen = negotiation.choose(request.headers.get("Accept"), list(MEDIA_TYPES), F.JSON_LD.media_type)
     if chosen is None:
         return None
-    return AS_PROFILE if chosen == "application/ld+json" else chosen
+    return AS_PROFILE if chosen == F.JSON_LD.media_type else chosen
 
 
 def _json(document: dict) -> bytes:
@@ -99,7 +100,7 @@ def _respond(variant: str, build: Callable[[ChangeLog], dict | None]) -> Respons
         doc = _with_log(build)
         return _json(doc) if doc is not None else b""
 
-    response = cached_page(f"{variant}-{media_type}", f"{media_type}; charset=utf-8", render)
+    response = cached_page(f"{variant}-{media_type}", F.content_type(media_type), render)
     if response.status_code == 200 and not response.get_data():
         return error_response(404, "No change feed: this release has no change log (built before change "
                                    "tracking, or served from a remote store), or no such page.")

@@ -12,6 +12,7 @@ from __future__ import annotations
 from flask import Blueprint, request
 from markupsafe import Markup
 
+from .. import formats as F
 from ..vocab import EU_AUTHORITY, SCHEMA
 from . import render
 from .context import site
@@ -50,7 +51,7 @@ def dataset_document(root: str) -> dict:
         "includedInDataCatalog": {"@type": "DataCatalog", "name": dataset["title_en"], "url": f"{root}catalog"},
         "distribution": [
             {"@type": "DataDownload", "name": entry["label"], "contentUrl": f"{root}dumps/{dumps['version']}/{entry['name']}",
-             "encodingFormat": "application/gzip" if entry.get("gzip") else entry["media_type"],
+             "encodingFormat": F.GZIP.media_type if entry.get("gzip") else entry["media_type"],
              "contentSize": f"{entry['bytes']} B", "sha256": entry["sha256"]}
             for entry in dumps["files"]
         ],

@@ -10,6 +10,8 @@ from __future__ import annotations
 from flask import Blueprint, Response, render_template, request
 from werkzeug.exceptions import NotFound
 
+from .. import formats as F
+from .. import iris
 from ..iris import KINDS, slugify
 from . import caching, errors, negotiation, render
 from .context import page_context, site
@@ -62,18 +64,18 @@ def _abort(exc: _Abort) -> Response:
 def _resolve(kind: str, slug: str, accept: str | None = None, suffix: str = "") -> str:
     """The entity IRI for a path; 301 to the canonical slug if only the spelling differs; 404."""
     ctx = site()
-    iri = f"{ctx.base}id/{kind}/{slug}"
+    iri = iris.entity_iri(ctx.base, kind, slug)
     if kind in KINDS and ctx.index.get(iri) is not None:
         return iri
     canonical = slugify(slug) if kind in KINDS else ""
-    if canonical and canonical != slug and ctx.index.get(f"{ctx.base}id/{kind}/{canonical}") is not None:
+    if canonical and canonical != slug and ctx.index.get(iris.entity_iri(ctx.base, kind, canonical)) is not None:
         where = f"{request.script_root}/{request.path.split('/')[1]}/{kind}/{canonical}{suffix}"
         raise _Abort(
             Response(
                 f"Moved Permanently: {where}\n",
                 status=301,
                 headers={"Location": where},
-                content_type="text/plain; charset=utf-8",
+                content_type=F.TEXT.content_type,
             )
         )
     raise _Abort(errors.error_response(404, f"No entity {iri} in this dataset.", accept))
@@ -86,7 +88,7 @@ def thing(kind: str, slug: str) -> Response:
     page = _page()
     ext = _negotiate()
     location = doc_url(kind, slug, ext, page)
-    response = Response(f"303 See Other: {location}\n", status=303, content_type="text/plain; charset=utf-8")
+    response = Response(f"303 See Other: {location}\n", status=303, content_type=F.TEXT.content_type)
     response.headers["Location"] = location
     response.headers["Vary"] = "Accept"
     response.headers["Cache-Control"] = f"public, max-age={int(site().settings.server['cache_max_age'])}"
@@ -104,7 +106,7 @@ def _negotiate() -> str:
             errors.error_response(
                 406,
                 "None of the formats offered is acceptable. Offered: " + ", ".join(offered),
-                accept="application/json, text/plain;q=0.9, text/html;q=0.8",
+                accept=f"{F.JSON.media_type}, {F.TEXT.media_type};q=0.9, {F.HTML.media_type};q=0.8",
                 headers={"Vary": "Accept"},
                 details={"offered": offered},
             )
@@ -128,7 +130,7 @@ def document(kind: str, slug: str) -> Response:
 def _document(kind: str, slug: str, fmt: render.Format, negotiated: bool) -> Response:
     ctx = site()
     page = _page()
-    iri = f"{ctx.base}id/{kind}/{slug}"
+    iri = iris.entity_iri(ctx.base, kind, slug)
     key = (ctx.store.version, url_root(), kind, slug, fmt.ext, page)
 
     def build() -> caching.Body:
@@ -168,7 +170,7 @@ def _document(kind: str, slug: str, fmt: render.Format, negotiated: bool) -> Res
 def _render(desc: Description, kind: str, slug: str, fmt: render.Format, page: int) -> bytes:
     ctx = site()
     base = ctx.base
-    doc_iri = f"{base}doc/{kind}/{slug}"
+    doc_iri = iris.doc(base, kind, slug)
     next_page = f"{doc_iri}?page={page + 1}" if page < desc.pages else None
     triples = desc.triples() + render.document_triples(
         doc_iri + (f"?page={page}" if page > 1 else ""),

@@ -25,6 +25,7 @@ from urllib.parse import quote
 import pyoxigraph as ox
 from flask import Blueprint, Response, request
 
+from .. import formats as F
 from ..vocab import DCT, FOAF, HYDRA, RDF, VOID, XSD, prefixes
 from . import caching, negotiation
 from .context import site
@@ -33,13 +34,7 @@ from .errors import error_response
 blueprint = Blueprint("fragments", __name__)
 
 POSITIONS = ("subject", "predicate", "object")
-# media type -> (pyoxigraph format, whether it keeps graphs); the first is the default.
-SYNTAXES = {
-    "application/trig": (ox.RdfFormat.TRIG, True),
-    "application/n-quads": (ox.RdfFormat.N_QUADS, True),
-    "text/turtle": (ox.RdfFormat.TURTLE, False),
-    "application/n-triples": (ox.RdfFormat.N_TRIPLES, False),
-}
+SYNTAXES = {f.media_type: f for f in F.FRAGMENT_SYNTAXES}  # own media types only: the first is the default
 _LITERAL = re.compile(r'^"(?P<text>.*)"(?:@(?P<lang>[A-Za-z]+(?:-[A-Za-z0-9]+)*)|\^\^<?(?P<datatype>[^<>"\s]+)>?)?$',
                       re.DOTALL)
 
@@ -205,12 +200,13 @@ def render(store, pattern: Pattern, page: int, per_page: int, root: str, page_ur
     names = prefixes(base) | {"void": str(VOID)}
     total = count(store, pattern)
     triples = matching(store, pattern, (page - 1) * per_page, per_page)
-    fmt, keep_graphs = SYNTAXES[media_type]
+    syntax = SYNTAXES[media_type]
+    keep_graphs = bool(syntax.carries & F.Carries.DATASET)
     quads = fragment_quads(triples, total, pattern, page, per_page, root, page_url, keep_graphs)
+    with_prefixes = names if syntax in (F.TRIG, F.TURTLE) else None
     if keep_graphs:
-        return ox.serialize(quads, format=fmt, prefixes=names if fmt == ox.RdfFormat.TRIG else None)
-    return ox.serialize([q.triple for q in quads], format=fmt,
-                        prefixes=names if fmt == ox.RdfFormat.TURTLE else None)
+        return ox.serialize(quads, format=syntax.ox_format, prefixes=with_prefixes)
+    return ox.serialize([q.triple for q in quads], format=syntax.ox_format, prefixes=with_prefixes)
 
 
 def static_patterns(store, max_triples: int) -> list[Pattern] | None:
@@ -264,7 +260,7 @@ def fragments() -> Response:
         pattern, page = parse_request(request.args)
     except BadPattern as e:
         return error_response(400, f"Bad triple pattern: {e}")
-    media_type = negotiation.choose(request.headers.get("Accept"), list(SYNTAXES), "application/trig")
+    media_type = negotiation.choose(request.headers.get("Accept"), list(SYNTAXES), F.TRIG.media_type)
     if media_type is None:
         return error_response(406, "Not acceptable.", details={"offered": list(SYNTAXES)})
     ctx = site()
@@ -279,7 +275,7 @@ def fragments() -> Response:
                                                        page_url, media_type, ctx.base))
     tag = hashlib.sha256(f"{page_url}\n{media_type}".encode()).hexdigest()[:16]
     response = caching.cached_response(
-        request, body, content_type=f"{media_type}; charset=utf-8",
+        request, body, content_type=F.content_type(media_type),
         etag=caching.etag_for(ctx.store.version, f"fragments-{tag}"), last_modified=ctx.store.release.created,
         max_age=int(ctx.settings.server["cache_max_age"]), gzip_min_bytes=int(ctx.settings.server["gzip_min_bytes"]),
     )

@@ -10,7 +10,9 @@ from urllib.parse import urlencode
 import pyoxigraph as ox
 from flask import Blueprint, Response, redirect, render_template, request
 
-from ..vocab import SCHEMA
+from .. import formats as F
+from .. import iris
+from ..vocab import SCHEMA, ontology
 from . import render
 from .context import cached_page, page_context, site
 
@@ -33,7 +35,7 @@ KIND_TITLES = {
 }
 def _edition_paths(base: str) -> dict[str, tuple[str, str]]:
     """What the page shows of an edition: name -> (how several values become one, property path)."""
-    sccon = base + "ontology#"
+    sccon = ontology(base)
     paths = {"name": ("sample", f"<{SCHEMA}name>"), "start": ("min", f"<{SCHEMA}startDate>"),
              "end": ("max", f"<{SCHEMA}endDate>"), "place": ("sample", f"<{SCHEMA}location>/<{SCHEMA}name>"),
              "mode": ("sample", f"<{SCHEMA}eventAttendanceMode>"),
@@ -47,15 +49,15 @@ def _edition_values(store, base: str) -> dict[str, dict[str, list]]:
     documents having every value once per graph)."""
     # The subquery first: joined the other way round, Oxigraph scans every ``a schema:Event``.
     found = store.query(f"""SELECT DISTINCT ?e WHERE {{
-  {{ SELECT DISTINCT ?e WHERE {{ ?e <{SCHEMA}superEvent> <{base}id/event/sccon> .
-                                FILTER(REGEX(STR(?e), "/sccon-[0-9]{{4}}$")) }} }}
+  {{ SELECT DISTINCT ?e WHERE {{ ?e <{SCHEMA}superEvent> <{iris.series_iri(base)}> }} }}
   ?e a <{SCHEMA}Event> }}""")
-    out: dict[str, dict[str, list]] = {s["e"].value: {} for s in found}
+    # Parts of the series that are not editions (a stage, a workshop) are left out by their IRI.
+    out: dict[str, dict[str, list]] = {s["e"].value: {} for s in found if iris.edition_year(base, s["e"].value)}
     if not out:
         return out
-    iris = " ".join(f"<{e}>" for e in sorted(out))
+    values = " ".join(f"<{e}>" for e in sorted(out))
     union = " UNION ".join(f'{{ ?e {path} ?v BIND("{name}" AS ?k) }}' for name, (_, path) in _edition_paths(base).items())
-    for s in store.query(f"SELECT DISTINCT ?e ?k ?v WHERE {{ VALUES ?e {{ {iris} }} {union} }}"):
+    for s in store.query(f"SELECT DISTINCT ?e ?k ?v WHERE {{ VALUES ?e {{ {values} }} {union} }}"):
         out[s["e"].value].setdefault(s["k"].value, []).append(s["v"])
     return out
 
@@ -92,7 +94,7 @@ def editions() -> list[dict]:
         mode = got.pop("mode")
         row = {
             "iri": iri,
-            "year": int(iri[-4:]),
+            "year": iris.edition_year(ctx.base, iri),
             "href": render.href(iri, ctx.base, request.script_root),
             **{k: _value(v) if isinstance(v, ox.Literal | ox.NamedNode) else v for k, v in got.items()},
             "mode": render.value_view(mode, {}, ctx.base, "")["text"] if mode is not None else None,
@@ -167,7 +169,7 @@ def home() -> Response:
             **page_context(),
         ).encode()
 
-    return cached_page("home", "text/html; charset=utf-8", build)
+    return cached_page("home", F.HTML.content_type, build)
 
 
 @blueprint.route("/list/<kind>", methods=["GET"])
@@ -193,7 +195,7 @@ def list_kind(kind: str) -> Response:
             "list.html", kind=kind, title=KIND_TITLES.get(kind, kind.title()), items=items, **page_context()
         ).encode()
 
-    return cached_page(f"list-{kind}", "text/html; charset=utf-8", build)
+    return cached_page(f"list-{kind}", F.HTML.content_type, build)
 
 
 @blueprint.route("/search", methods=["GET"])
@@ -213,7 +215,7 @@ def search() -> Response:
     ]
     response = Response(
         render_template("search.html", q=q, hits=hits, **page_context()),
-        content_type="text/html; charset=utf-8",
+        content_type=F.HTML.content_type,
     )
     response.headers["Cache-Control"] = f"public, max-age={int(ctx.settings.server['cache_max_age'])}"
     return response
@@ -226,6 +228,6 @@ def jsonld_context() -> Response:
     def body() -> bytes:
         return (json.dumps(render.context(site().base), indent=2) + "\n").encode()
 
-    response = cached_page("context", "application/ld+json; charset=utf-8", body)
+    response = cached_page("context", f"{F.JSON_LD.media_type}; charset=utf-8", body)
     response.headers["Access-Control-Allow-Origin"] = "*"
     return response

@@ -16,6 +16,7 @@ from xml.sax.saxutils import escape
 
 from flask import Blueprint, Response, request
 
+from .. import formats as F
 from ..release.entity_changes import ChangeLog
 from .context import cached_page, site
 from .errors import error_response
@@ -23,7 +24,7 @@ from .errors import error_response
 blueprint = Blueprint("sitemap", __name__)
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
-XML_TYPE = "application/xml; charset=utf-8"
+XML_TYPE = F.SITEMAP.content_type
 # Paths whose URL space is unbounded (queries, patterns, searches): not for crawlers.
 NOT_CRAWLED = ("/sparql", "/fragments", "/search")
 
@@ -103,4 +104,4 @@ def robots_txt(root: str) -> str:
 
 @blueprint.route("/robots.txt", methods=["GET"])
 def robots() -> Response:
-    return cached_page("robots", "text/plain; charset=utf-8", lambda: robots_txt(request.url_root).encode())
+    return cached_page("robots", F.TEXT.content_type, lambda: robots_txt(request.url_root).encode())
