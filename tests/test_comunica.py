@@ -13,7 +13,6 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
-from pathlib import Path
 
 import crawl_support
 import pytest
@@ -56,11 +55,16 @@ def endpoint(server, query: str) -> list[tuple]:
     return rows(r.json()["results"]["bindings"])
 
 
-def comunica(mode: str, question: str, source: str, server) -> tuple[list[tuple], int]:
+def comunica_run(mode: str, question: str, source: str, server) -> dict:
+    """One run of tests/comunica/query.js: rows, request count and the URLs it fetched."""
     args = [NODE, "query.js", mode, str(QUERIES / f"{question}.rq"), source, BASE, server.url + "/"]
     done = subprocess.run(args, cwd=CLIENT, capture_output=True, text=True, timeout=180)
     assert done.returncode == 0, done.stderr[-3000:]
-    out = json.loads(done.stdout)
+    return json.loads(done.stdout)
+
+
+def comunica(mode: str, question: str, source: str, server) -> tuple[list[tuple], int]:
+    out = comunica_run(mode, question, source, server)
     return rows(out["rows"]), out["requests"]
 
 
@@ -77,15 +81,21 @@ def test_comunica_gets_the_endpoints_answers(history_server, question, mode):
     assert expected, f"{question} has no answer on the sample release: nothing to compare"
     source = {"sparql": history_server.url + "/sparql", "fragments": history_server.url + "/fragments",
               "traversal": QUESTIONS[question]}[mode]
-    answer, requests_made = comunica(mode, question, source, history_server)
-    show(question, mode, answer, requests_made)
+    out = comunica_run(mode, question, source, history_server)
+    answer = rows(out["rows"])
+    show(question, mode, answer, out["requests"])
     assert answer == expected
-    assert requests_made > 0
+    paths = [url[len(history_server.url):] for url in out["urls"]]
+    assert paths and all(url.startswith(history_server.url) for url in out["urls"])
+    if mode == "traversal":  # Cool URIs and their documents only: no query service was asked
+        assert paths[0] == QUESTIONS[question][len(BASE) - 1:]
+        assert not any(p.startswith(("/sparql", "/fragments")) for p in paths), paths
+    else:
+        assert all(p.startswith(f"/{mode}") for p in paths), paths
 
 
-def test_fragments_client_really_reads_fragments(history_server):
-    """Only TPF requests: the fragments engine never falls back to /sparql or whole documents."""
-    log = Path(CLIENT / "node_modules").resolve()  # the client's own fetch counts requests; see query.js
-    assert log.is_dir()
-    answer, requests_made = comunica("fragments", "cq05", history_server.url + "/fragments", history_server)
-    assert answer and requests_made <= 10
+def test_fragments_client_reads_only_fragments(history_server):
+    """The fragments engine asks /fragments and nothing else (no fallback to /sparql or documents)."""
+    out = comunica_run("fragments", "cq05", history_server.url + "/fragments", history_server)
+    assert out["rows"] and out["urls"]
+    assert all(url.startswith(history_server.url + "/fragments") for url in out["urls"]), out["urls"]

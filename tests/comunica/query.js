@@ -1,4 +1,4 @@
-// Runs one SPARQL query with Comunica and prints {"rows": [...], "requests": N} as JSON.
+// Runs one SPARQL query with Comunica and prints {"rows": [...], "requests": N, "urls": [...]} as JSON.
 //
 //   node query.js MODE QUERY_FILE SOURCE [REWRITE_FROM REWRITE_TO]
 //
@@ -13,7 +13,7 @@ const fs = require("fs");
 
 const [mode, queryFile, source, rewriteFrom, rewriteTo] = process.argv.slice(2);
 const query = fs.readFileSync(queryFile, "utf8");
-let requests = 0;
+const urls = [];
 
 function loopback(url) {
   const host = new URL(url).hostname;
@@ -28,7 +28,7 @@ async function countingFetch(input, init) {
   if (!loopback(url)) {
     throw new Error(`refused non-loopback request: ${url}`);
   }
-  requests += 1;
+  urls.push(url);
   return fetch(url, init);
 }
 
@@ -61,7 +61,7 @@ async function main() {
     }
     return row;
   });
-  process.stdout.write(JSON.stringify({ rows, requests }) + "\n");
+  process.stdout.write(JSON.stringify({ rows, requests: urls.length, urls }) + "\n");
 }
 
 main().catch((e) => {
