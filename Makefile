@@ -66,7 +66,7 @@ run: runtime
 	$(BIN)/sccon-ld serve
 
 test: setup browser clients
-	$(BIN)/ruff check sccon_ld tests benchmarks
+	$(BIN)/ruff check sccon_ld tests benchmarks tools
 	$(BIN)/python -m pytest -q -ra
 
 bench: setup

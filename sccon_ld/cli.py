@@ -11,7 +11,7 @@ import os
 import sys
 from pathlib import Path
 
-from . import settings, synth
+from . import bench, settings
 from .release import export_static
 from .store import load
 
@@ -87,6 +87,11 @@ def cmd_build(args: argparse.Namespace) -> int:
               + "".join(f"\n      warning: {w}" for w in doc.warnings))
     for failure in conv.failures:
         print(f"  skipped {failure}")
+    if result.claims is not None:  # documents that disagree, and how (README, "Claims resolved")
+        ties = sum(d.winner is None for d in result.claims.decisions)
+        print(f"conflicts: {len(result.claims.decisions)} ({ties} tied: no value published)")
+        for line in result.claims.lines():
+            print(f"  {line}")
     print(result.validation_text.splitlines()[0])
     return 0
 
@@ -198,7 +203,7 @@ def parser() -> argparse.ArgumentParser:
                    help="serve the release loaded into this SPARQL 1.1 query endpoint (no local store)")
     p.set_defaults(func=cmd_serve)
     load.add_parser(sub)
-    synth.add_parser(sub)
+    bench.add_parser(sub)
     export_static.add_parser(sub)
     return ap
 
@@ -208,6 +213,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.config:
         os.environ["SCCON_LD_CONFIG"] = args.config
         settings.get.cache_clear()
+    try:
+        settings.get()  # a typo in the user's settings stops here, naming the key
+    except settings.SettingsError as e:
+        print(f"sccon-ld: error: {e}", file=sys.stderr)
+        return 2
     try:
         return args.func(args)
     except KeyboardInterrupt:

@@ -20,8 +20,8 @@ def gunicorn_command(host: str, port: int, workers: int, threads: int | None = N
     """argv for gunicorn serving ``sccon_ld.web.wsgi:app`` (``timeout``: when the workers read other
     settings than this process, e.g. a benchmark's longer query limit)."""
     cfg = settings.get()
-    threads = threads or int(cfg.server["threads"])
-    timeout = timeout or int(float(cfg.sparql["query_timeout"])) + 30
+    threads = threads or cfg.server["threads"]
+    timeout = timeout or int(cfg.sparql["query_timeout"]) + 30  # gunicorn takes whole seconds
     return [sys.executable, "-m", "gunicorn", "--workers", str(workers), "--worker-class", "gthread",
             "--threads", str(threads), "--timeout", str(timeout), "--bind", f"{host}:{port}",
             "--access-logfile", "-", "sccon_ld.web.wsgi:app"]

@@ -312,3 +312,20 @@ def test_form_results_show_prefixed_names_and_fit_390_px(dumps_server, browser):
         shoot(pg, "sparql-form-results-390")
     finally:
         w.context.close()
+
+
+@needs_editor
+def test_ask_and_construct_run_in_the_editor(dumps_server, wide):
+    pg = wide.page
+    pg.goto(dumps_server.url + "/sparql")
+    editor_ready(pg)
+    type_query(pg, "ASK { ?e a schema:Event }")
+    pg.keyboard.press("Control+Enter")
+    assert pg.locator("#sparql-editor .sparql-editor-results .booleanResult").inner_text(timeout=15000).strip() \
+        .lower().startswith("true")
+    type_query(pg, "CONSTRUCT { ?e a schema:Event } WHERE { ?e a schema:Event }")
+    pg.keyboard.press("Control+Enter")
+    found = result_rows(pg)
+    assert len(found) == 3 and all("schema:Event" in row for row in found)
+    assert wide.only_local(dumps_server), wide.requests
+    assert wide.errors == []

@@ -89,8 +89,8 @@ class QueryRequest:
 def _start_pool(state) -> None:
     limits = state.app.extensions["sccon"].settings.sparql
     state.app.extensions[POOL_KEY] = QueryPool(
-        size=int(limits["max_concurrent_queries"]), timeout=float(limits["query_timeout"]),
-        queue_wait=float(limits["queue_wait"]))
+        size=limits["max_concurrent_queries"], timeout=limits["query_timeout"],
+        queue_wait=limits["queue_wait"])
 
 
 def pool() -> QueryPool:
@@ -281,7 +281,7 @@ def _job(q: QueryRequest, formats: Formats) -> Job:
         store_dir=str(ctx.store.release.store_dir), query=q.query, default_graphs=q.default_graphs,
         named_graphs=q.named_graphs, result_types=tuple(w for _, w in formats.results),
         graph_types=tuple(w for _, w in formats.graphs),
-        max_rows=int(ctx.settings.sparql["max_result_rows"]), prefixes=default_prefixes(ctx.settings.base),
+        max_rows=ctx.settings.sparql["max_result_rows"], prefixes=default_prefixes(ctx.settings.base),
         base_iri=request.base_url,
     )
 
@@ -295,7 +295,7 @@ def endpoint() -> Response:
         q = parse_request()
         if q is None:
             return _without_query()
-        limit = int(ctx.settings.sparql["max_query_chars"])
+        limit = ctx.settings.sparql["max_query_chars"]
         if len(q.query) > limit:
             raise ProtocolError(413, f"The query has {len(q.query)} characters; at most {limit} are allowed.")
         check_query(q.query, set(ctx.store.named_graphs()), bool(q.default_graphs or q.named_graphs),
