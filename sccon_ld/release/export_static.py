@@ -213,7 +213,7 @@ def _crawl_files(app, writer: _Writer, client) -> None:
     sitemap = writer.fetch(client, "/sitemap.xml", "sitemap.xml")
     for n in range(1, sitemap.get_data().count(b"<sitemap>") + 1):
         writer.fetch(client, f"/sitemap-{n}.xml", f"sitemap-{n}.xml")
-    accept = {"Accept": "application/ld+json"}
+    accept = {"Accept": F.JSON_LD.media_type}
     if writer.fetch(client, "/changes", "changes/index.json", accept, optional=True) is not None:
         page = 1
         while writer.fetch(client, f"/changes?page={page}", f"changes/page-{page}.json", accept, optional=True):
@@ -237,7 +237,7 @@ def _fragments(app, writer: _Writer, client, max_triples: int) -> None:
                 writer.report.skipped += 1
                 break
             r = writer.fetch(client, "/fragments" + (f"?{query}" if query else ""), name,
-                             {"Accept": "application/trig"})
+                             {"Accept": F.TRIG.media_type})
             if 'rel="next"' not in r.headers.get("Link", ""):
                 break
 

@@ -71,16 +71,16 @@ def _sparql(limits: dict[str, Any]) -> dict[str, Any]:
 def _crawl_paths() -> dict[str, Any]:
     """Sitemap, robots.txt, the change feed and Triple Pattern Fragments (issue 13)."""
     xml = {"description": "Sitemap (urlset, or an index past the per-file limit).",
-           "content": _content("application/xml")}
+           "content": _content(F.SITEMAP.media_type)}
     feed = {"description": "Activity Streams 2.0.", "content": _content(
-        "application/ld+json", "application/activity+json", "application/json")}
+        F.JSON_LD.media_type, F.ACTIVITY_STREAMS.media_type, JSON)}
     trig = {"description": "The matching triples and hydra controls.", "content": _content(
-        "application/trig", "application/n-quads", "text/turtle", "application/n-triples")}
+        *(f.media_type for f in F.FRAGMENT_SYNTAXES))}
     term = "A term in the hydra ExplicitRepresentation (an IRI, or \"text\", \"text\"@lang, \"text\"^^datatype for the object); empty or ?name: any."
     page = _param("page", "query", "Page number, from 1.", pattern="^[0-9]+$")
     return {
         "/robots.txt": _get("robots.txt, naming the sitemap.", {"description": "Text.",
-                                                                "content": _content("text/plain")}),
+                                                                "content": _content(TEXT)}),
         "/sitemap.xml": _get("Every entity page with its lastmod.", xml),
         "/sitemap-{number}.xml": _get("One part of the sitemap.", xml, _param("number", "path", "From 1.")),
         "/changes": _get("Change feed between releases (newest first).", feed, page),
