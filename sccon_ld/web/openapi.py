@@ -100,7 +100,11 @@ def spec(server_url: str, settings_server: dict[str, Any], settings_sparql: dict
     slug = _param("slug", "path", "Entity slug (lower-case ASCII); other spellings get 301.")
     page = _param("page", "query", f"Page of incoming links ({settings_server['incoming_links_per_page']} "
                                    "per page).", pattern="^[0-9]+$")
-    suffix = _param("suffix", "path", "ttl, jsonld, rdf, nt")
+    suffix = _param("suffix", "path", "ttl, jsonld, rdf, nt, html")
+    q = _param("q", "query", "Words to find (each as a prefix).")
+    list_page = _param("page", "query", "Page (from 1).", pattern="^[0-9]+$")
+    found = {"description": "Matches, best first.", "content": _content(F.HTML.media_type, F.JSON.media_type)}
+    found_json = {"description": "Matches, best first.", "content": _content(F.JSON.media_type)}
     since = _param("modified_since", "query", "ISO 8601 date or date-time: without a dataset changed "
                                               "since then, the catalogue lists none (ckanext-dcat).")
     return {
@@ -113,8 +117,16 @@ def spec(server_url: str, settings_server: dict[str, Any], settings_sparql: dict
         "servers": [{"url": server_url.rstrip("/")}],
         "paths": {
             "/": _get("Landing page.", html),
-            "/search": _get("Search entities by label.", html, _param("q", "query", "Words of a label.")),
-            "/list/{kind}": _get("Entities of one kind.", html, kind),
+            "/search": _get("Full-text search over names, labels and source sentences (ö = oe = o), "
+                            "ranked, paged; JSON when Accept asks for it.", found, q, list_page),
+            "/search.json": _get("The same search as JSON: query, total, page, pages, per_page, next, "
+                                 "previous, results.", found_json, q, list_page),
+            "/list/{kind}": _get("Entities of one kind that the documents mention (all=1: also reference "
+                                 "data), paged.", html, kind, list_page,
+                                 _param("all", "query", "1: also entities no document mentions.")),
+            "/lang/{code}": _get("Interface language switch: sets the lang cookie, 303 back to next.",
+                                 see_other, _param("code", "path", "de or en."),
+                                 _param("next", "query", "A path on this site to go back to."), status="303"),
             "/id/{kind}/{slug}": _get("The thing: 303 to its document.", see_other, kind, slug, page,
                                       status="303"),
             "/doc/{kind}/{slug}": _get("The document about an entity (negotiated; a suffix such as .ttl "
