@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 VENDOR := sccon_ld/web/static/vendor
 YASGUI_DIST := node_modules/@zazuko/yasgui/build
 
-.PHONY: setup runtime assets browser virtuoso run test lint bench clean
+.PHONY: setup runtime assets browser clients virtuoso run test lint bench clean
 
 # Everything: the runtime, the test stack and the query page's assets.
 setup: $(VENV)/.installed assets
@@ -48,6 +48,19 @@ browser:
 	  $$SUDO apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends chromium nginx >/dev/null; }
 
+# The Comunica clients tests/test_comunica.py runs (SPARQL, Triple Pattern Fragments, link
+# traversal), pinned by tests/comunica/package-lock.json; Node.js and npm from Debian if missing.
+CLIENTS := tests/comunica
+clients: $(CLIENTS)/node_modules/.installed
+
+$(CLIENTS)/node_modules/.installed: $(CLIENTS)/package.json $(CLIENTS)/package-lock.json
+	@command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends nodejs npm >/dev/null; }
+	cd $(CLIENTS) && npm ci --no-audit --no-fund
+	touch $@
+
 # Debian's Virtuoso, a second SPARQL server the remote-store tests load and query (serve/load --store).
 virtuoso:
 	@command -v virtuoso-t >/dev/null 2>&1 && command -v isql-vt >/dev/null 2>&1 || { \
@@ -59,7 +72,7 @@ run: runtime
 	$(BIN)/sccon-ld build
 	$(BIN)/sccon-ld serve
 
-test: setup browser virtuoso
+test: setup browser clients virtuoso
 	$(BIN)/ruff check sccon_ld tests benchmarks tools
 	$(BIN)/python -m pytest -q -ra
 
@@ -67,4 +80,4 @@ bench: setup
 	$(BIN)/python benchmarks/run.py
 
 clean:
-	rm -rf release build test-artifacts .pytest_cache node_modules $(VENDOR)
+	rm -rf release build test-artifacts .pytest_cache node_modules $(VENDOR) $(CLIENTS)/node_modules
