@@ -12,8 +12,8 @@ import test_sparql_support as support
 from rdflib import Dataset, Graph
 from test_sparql_support import sample_lines, serve
 
-from sccon_ld import release
-from sccon_ld.dumps import write_dumps
+from sccon_ld.release import folders as release
+from sccon_ld.release.dumps import write_dumps
 
 dumps_release, dumps_server = support.dumps_release, support.dumps_server  # shared fixtures
 DUPLICATE = ('<https://w3id.org/sccon/id/event/sccon> <https://schema.org/alternateName> "SCCON" '

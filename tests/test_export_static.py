@@ -19,7 +19,7 @@ import requests
 import test_sparql_support as support
 from conftest import PROJECT_ROOT
 
-from sccon_ld import export_static
+from sccon_ld.release import export_static
 from sccon_ld.web import negotiation, render
 
 sys.path.insert(0, str(PROJECT_ROOT))

@@ -20,8 +20,8 @@ import requests
 import test_sparql_support as support
 from test_sparql_support import sample_lines
 
-from sccon_ld import release
-from sccon_ld.dumps import write_dumps
+from sccon_ld.release import folders as release
+from sccon_ld.release.dumps import write_dumps
 
 ROOT = Path(__file__).resolve().parents[1]
 BUILD = [sys.executable, "-m", "sccon_ld.cli", "build", "--sources", str(ROOT / "data" / "documents")]

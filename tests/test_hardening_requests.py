@@ -16,7 +16,7 @@ import pytest
 import test_sparql_support as support
 from rdflib import Graph
 
-from sccon_ld import release
+from sccon_ld.release import folders as release
 
 dumps_release, dumps_server = support.dumps_release, support.dumps_server  # shared fixtures
 TIMEOUT = 20.0

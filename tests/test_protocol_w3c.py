@@ -25,7 +25,7 @@ from rdflib import RDF, RDFS, Graph, Namespace
 from rdflib.collection import Collection
 from test_sparql_support import serve
 
-from sccon_ld import release
+from sccon_ld.release import folders as release
 
 SUITE = SHARED / "refdata" / "sparql-protocol"
 MANIFEST = SUITE / "manifest.ttl"

@@ -15,8 +15,9 @@ import requests
 from conftest import FIXTURES, LiveServer, sorted_nquads
 from rdflib import Dataset, Graph
 
-from sccon_ld import release, settings
-from sccon_ld.dumps import write_dumps
+from sccon_ld import settings
+from sccon_ld.release import folders as release
+from sccon_ld.release.dumps import write_dumps
 from sccon_ld.settings import Settings
 
 

@@ -9,7 +9,7 @@ import test_sparql_support as support
 from rdflib import Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, RDF
 
-from sccon_ld import release
+from sccon_ld.release import folders as release
 
 dumps_release, dumps_server = support.dumps_release, support.dumps_server  # shared fixtures
 VOID = Namespace("http://rdfs.org/ns/void#")

@@ -11,38 +11,23 @@ from pyoxigraph (no rdflib in the request path).
 from __future__ import annotations
 
 import math
-import os
-import sqlite3
 import threading
-from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections import OrderedDict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import pyoxigraph as ox
 
-from ..store import GraphStore
+from .. import iris
+from ..release.entity_index import LABEL_PREDICATES, EntityIndex, EntityInfo
+from ..store.embedded import GraphStore
+from ..vocab import PROV, RDF, SCHEMA
 
-SCHEMA = "https://schema.org/"
-RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
-RDFS = "http://www.w3.org/2000/01/rdf-schema#"
-SKOS = "http://www.w3.org/2004/02/skos/core#"
-PROV = "http://www.w3.org/ns/prov#"
 RDF_TYPE = ox.NamedNode(RDF + "type")
 RDF_SUBJECT = ox.NamedNode(RDF + "subject")
 RDF_PREDICATE = ox.NamedNode(RDF + "predicate")
 RDF_OBJECT = ox.NamedNode(RDF + "object")
 DERIVED_FROM = ox.NamedNode(PROV + "wasDerivedFrom")
-# Predicates giving a human label, best first.
-LABEL_PREDICATES = (
-    SCHEMA + "name",
-    SCHEMA + "headline",
-    RDFS + "label",
-    SKOS + "prefLabel",
-    SCHEMA + "alternateName",
-)
-# Without a name: a quotation is labelled by its text, a contact point by type, e-mail, phone.
-FALLBACK_LABEL_PREDICATES = tuple(SCHEMA + p for p in ("text", "contactType", "email", "telephone"))
 PROVENANCE_LINKS = {RDF + "subject", RDF + "object"}
 
 Term = ox.NamedNode | ox.Literal | ox.BlankNode
@@ -51,214 +36,6 @@ Term = ox.NamedNode | ox.Literal | ox.BlankNode
 def term_key(term: Term) -> str:
     """A total order over terms that is stable across runs (N-Triples form)."""
     return str(term)
-
-
-@dataclass
-class EntityInfo:
-    """What the index knows about one entity IRI."""
-
-    iri: str
-    kind: str
-    slug: str
-    label: str = ""
-    types: list[str] = field(default_factory=list)
-
-
-INDEX_FILE = "entities.sqlite"
-_SCHEMA = """
-CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
-CREATE TABLE entity (iri TEXT PRIMARY KEY, kind TEXT NOT NULL, slug TEXT NOT NULL, label TEXT NOT NULL,
-                     folded TEXT NOT NULL, types TEXT NOT NULL) WITHOUT ROWID;
-CREATE INDEX entity_by_kind ON entity (kind, folded, iri);
-CREATE TABLE fragment (entity TEXT NOT NULL, iri TEXT NOT NULL, PRIMARY KEY (entity, iri)) WITHOUT ROWID;
-"""
-_COLUMNS = "iri, kind, slug, label, types"
-
-
-def scan_entities(quads: Iterable[ox.Quad], base: str) -> tuple[dict[str, EntityInfo], dict[str, list[str]]]:
-    """Every entity IRI under ``<base>id/`` with label and types, and its fragment IRIs: one pass
-    over all quads (done at publish time, so a server never pays it at start-up)."""
-    id_prefix = base + "id/"
-    entities: dict[str, EntityInfo] = {}
-    labels: dict[str, dict[str, str]] = defaultdict(dict)
-    fragments: dict[str, set[str]] = defaultdict(set)
-
-    def ensure(iri: str) -> EntityInfo | None:
-        info = entities.get(iri)
-        if info is None:
-            kind, slash, slug = iri[len(id_prefix) :].partition("/")
-            if not slash or not slug:
-                return None
-            info = entities[iri] = EntityInfo(iri, kind, slug)
-        return info
-
-    for quad in quads:
-        for is_subject, term in ((True, quad.subject), (False, quad.object)):
-            if isinstance(term, ox.NamedNode) and term.value.startswith(id_prefix):
-                entity, hash_, _ = term.value.partition("#")
-                if ensure(entity) is not None and hash_ and is_subject:
-                    fragments[entity].add(term.value)
-        subject = quad.subject.value if isinstance(quad.subject, ox.NamedNode) else ""
-        info = entities.get(subject)
-        if info is None:
-            continue
-        predicate = quad.predicate.value
-        if predicate == RDF_TYPE.value and isinstance(quad.object, ox.NamedNode):
-            if quad.object.value not in info.types:
-                info.types.append(quad.object.value)
-        elif predicate in LABEL_PREDICATES and isinstance(quad.object, ox.Literal):
-            labels[subject].setdefault(predicate, quad.object.value)
-        elif predicate in FALLBACK_LABEL_PREDICATES and isinstance(quad.object, ox.Literal):
-            labels[subject].setdefault(predicate, _shorten(quad.object.value))
-    for iri, info in entities.items():
-        found = labels.get(iri, {})
-        info.label = next((found[p] for p in LABEL_PREDICATES if p in found), None) or (
-            " · ".join(found[p] for p in FALLBACK_LABEL_PREDICATES if p in found) or info.slug
-        )
-        info.types.sort()
-    return entities, {e: sorted(f) for e, f in fragments.items()}
-
-
-def write_index(db: sqlite3.Connection, quads: Iterable[ox.Quad], base: str) -> None:
-    """Fill an empty database with the entity index of ``quads``."""
-    entities, fragments = scan_entities(quads, base)
-    db.executescript(_SCHEMA)
-    db.execute("INSERT INTO meta VALUES ('base', ?)", (base,))
-    db.executemany(
-        "INSERT INTO entity VALUES (?, ?, ?, ?, ?, ?)",
-        ((e.iri, e.kind, e.slug, e.label, e.label.casefold(), "\n".join(e.types)) for e in entities.values()),
-    )
-    db.executemany("INSERT INTO fragment VALUES (?, ?)", ((e, f) for e, fs in fragments.items() for f in fs))
-    db.commit()
-
-
-def write_index_file(path: Path, quads: Iterable[ox.Quad], base: str) -> None:
-    """The entity index of a release, as an SQLite file beside its store (see ``release.publish``)."""
-    db = sqlite3.connect(path)
-    try:
-        write_index(db, quads, base)
-        db.execute("VACUUM")
-    finally:
-        db.close()
-
-
-class EntityIndex:
-    """All entity IRIs of the release with label and type, in SQLite.
-
-    Serves existence checks (404 vs 303 without a query), the per-kind lists, label search,
-    and the fragment IRIs (``#…``) that are described with their base entity. A local release
-    brings the index as a file, opened read-only in no time whatever the size of the graph;
-    without one (a remote store, an older release) it is built from a scan of the store the
-    first time it is needed, so start-up never waits for it.
-    """
-
-    def __init__(self, base: str, open_db: Callable[[], sqlite3.Connection]):
-        self.base = base
-        self.id_prefix = base + "id/"
-        self.entities = _EntityView(self)
-        self._open_db = open_db
-        self._db: sqlite3.Connection | None = None
-        self._pid = 0
-        self._lock = threading.Lock()
-        self._kinds: dict[str, int] | None = None
-
-    @classmethod
-    def open(cls, path: Path, base: str) -> EntityIndex | None:
-        """The index file of a release, or None when it is missing or made for another base."""
-        uri = Path(path).resolve().as_uri() + "?mode=ro&immutable=1"
-        try:
-            db = sqlite3.connect(uri, uri=True, check_same_thread=False)
-            row = db.execute("SELECT value FROM meta WHERE key = 'base'").fetchone()
-            db.close()
-        except sqlite3.Error:
-            return None
-        if row is None or row[0] != base:
-            return None
-        return cls(base, lambda: sqlite3.connect(uri, uri=True, check_same_thread=False))
-
-    @classmethod
-    def build(cls, store: GraphStore, base: str) -> EntityIndex:
-        """An index built in memory from a scan of ``store``, on first use."""
-
-        def scan() -> sqlite3.Connection:
-            db = sqlite3.connect(":memory:", check_same_thread=False)
-            write_index(db, store.quads(), base)
-            return db
-
-        return cls(base, scan)
-
-    def _rows(self, sql: str, *args: object) -> list[tuple]:
-        with self._lock:
-            if self._db is None or self._pid != os.getpid():  # also after a fork: never share one
-                self._db, self._pid = self._open_db(), os.getpid()
-            return self._db.execute(sql, args).fetchall()
-
-    @staticmethod
-    def _info(row: tuple) -> EntityInfo:
-        iri, kind, slug, label, types = row
-        return EntityInfo(iri, kind, slug, label, types.split("\n") if types else [])
-
-    def get(self, iri: str) -> EntityInfo | None:
-        rows = self._rows(f"SELECT {_COLUMNS} FROM entity WHERE iri = ?", iri)
-        return self._info(rows[0]) if rows else None
-
-    def fragments_of(self, iri: str) -> list[str]:
-        return [r[0] for r in self._rows("SELECT iri FROM fragment WHERE entity = ? ORDER BY iri", iri)]
-
-    def of_kind(self, kind: str) -> list[EntityInfo]:
-        rows = self._rows(f"SELECT {_COLUMNS} FROM entity WHERE kind = ? ORDER BY folded, iri", kind)
-        return [self._info(r) for r in rows]
-
-    def kinds(self) -> dict[str, int]:
-        if self._kinds is None:
-            self._kinds = dict(self._rows("SELECT kind, count(*) FROM entity GROUP BY kind ORDER BY kind"))
-        return dict(self._kinds)
-
-    def search(self, text: str, limit: int = 100) -> list[EntityInfo]:
-        """Entities whose label contains every word of ``text`` (case-insensitive)."""
-        words = text.casefold().split()
-        if not words:
-            return []
-        where = " AND ".join("instr(folded, ?) > 0" for _ in words)
-        rows = self._rows(
-            f"SELECT {_COLUMNS} FROM entity WHERE {where} "
-            "ORDER BY substr(folded, 1, ?) != ?, folded, iri LIMIT ?",
-            *words, len(words[0]), words[0], limit,
-        )
-        return [self._info(r) for r in rows]
-
-    def label(self, iri: str) -> str | None:
-        rows = self._rows("SELECT label FROM entity WHERE iri = ?", iri)
-        return rows[0][0] if rows else None
-
-
-class _EntityView(Mapping[str, EntityInfo]):
-    """``index.entities``: the index as a read-only mapping IRI -> EntityInfo, in IRI order."""
-
-    def __init__(self, index: EntityIndex):
-        self._index = index
-
-    def __getitem__(self, iri: str) -> EntityInfo:
-        info = self._index.get(iri)
-        if info is None:
-            raise KeyError(iri)
-        return info
-
-    def __contains__(self, iri: object) -> bool:
-        return isinstance(iri, str) and self._index.get(iri) is not None
-
-    def __iter__(self) -> Iterator[str]:
-        return iter([r[0] for r in self._index._rows("SELECT iri FROM entity ORDER BY iri")])
-
-    def __len__(self) -> int:
-        return sum(self._index.kinds().values())
-
-    def values(self) -> list[EntityInfo]:  # type: ignore[override]  (one query, not one per IRI)
-        return [self._index._info(r) for r in self._index._rows(f"SELECT {_COLUMNS} FROM entity ORDER BY iri")]
-
-
-def _shorten(text: str, limit: int = 80) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 @dataclass
@@ -297,6 +74,8 @@ class Description:
     pages: int
     quotes: list[dict[str, str]]
     inherited: dict[str, list[str]]
+    # Classes of the nameless fragment IRIs that link here (``<award>#placement-1``), for a label.
+    types: dict[str, list[str]] = field(default_factory=dict)
 
     def triples(self) -> list[ox.Triple]:
         """All triples of the description, the entity's own first, without duplicates."""
@@ -331,25 +110,41 @@ class PageOutOfRange(LookupError):
 class Describer:
     """Builds :class:`Description` objects from a store and its index."""
 
-    def __init__(self, store: GraphStore, index: EntityIndex, per_page: int):
+    def __init__(self, store: GraphStore, index: EntityIndex, per_page: int, cache_entries: int = 64):
         self.store = store
         self.index = index
         self.per_page = max(1, per_page)
-        self.graph_prefix = index.base + "graph/"
+        # One description per (entity, page) for this release, shared by every format and page
+        # rendering it (a hub entity is described once, not once per variant).
+        self._described: OrderedDict[tuple[str, int], Description | None] = OrderedDict()
+        self._cache_entries = max(0, cache_entries)
+        self._lock = threading.Lock()
         # Graph -> its document: asked once per quad described, answered once per graph.
         self._documents: dict[str, str | None] = {}
 
     def document_of_graph(self, graph: str) -> str | None:
         """``<base>graph/<slug>`` -> ``<base>id/document/<slug>`` when that document exists."""
         if graph not in self._documents:
-            doc = None
-            if graph.startswith(self.graph_prefix):
-                doc = f"{self.index.id_prefix}document/{graph[len(self.graph_prefix) :]}"
-                doc = doc if self.index.get(doc) is not None else None
-            self._documents[graph] = doc
+            doc = iris.document_of_graph(self.index.base, graph)
+            self._documents[graph] = doc if doc is not None and self.index.get(doc) is not None else None
         return self._documents[graph]
 
     def describe(self, iri: str, page: int = 1) -> Description | None:
+        """The description of ``iri`` with one page of incoming links (None: not an entity);
+        PageOutOfRange past the last page. Kept for the release's lifetime (least recently used go)."""
+        key = (iri, page)
+        with self._lock:
+            if key in self._described:
+                self._described.move_to_end(key)
+                return self._described[key]
+        desc = self._describe(iri, page)
+        with self._lock:
+            self._described[key] = desc
+            while len(self._described) > self._cache_entries:
+                self._described.popitem(last=False)
+        return desc
+
+    def _describe(self, iri: str, page: int) -> Description | None:
         info = self.index.get(iri)
         if info is None:
             return None
@@ -377,7 +172,7 @@ class Describer:
         for other in {iri} | {s.document for s in sources if s.document}:
             labels.setdefault(other, self.index.label(other) or other)
         for graph in {s.graph for s in sources if not s.document and s.graph}:
-            labels.setdefault(graph, GRAPH_LABELS.get(graph.removeprefix(self.graph_prefix), graph))
+            labels.setdefault(graph, GRAPH_LABELS.get(iris.graph_slug(self.index.base, graph) or "", graph))
         return Description(
             iri=iri,
             info=info,
@@ -391,7 +186,17 @@ class Describer:
             pages=pages,
             quotes=self._quotes(iri, incoming_all),
             inherited=inherited,
+            types=self._fragment_types({f.subject.value for f in incoming if "#" in f.subject.value}, labels),
         )
+
+    def _fragment_types(self, iris: set[str], labels: dict[str, str]) -> dict[str, list[str]]:
+        """The classes of fragment IRIs, and the labels of the entities they belong to."""
+        out = {}
+        for iri in sorted(iris):
+            out[iri] = sorted({q.object.value for q in self.store.quads(subject=ox.NamedNode(iri), predicate=RDF_TYPE)})
+            owner = iri.partition("#")[0]
+            labels.setdefault(owner, self.index.label(owner) or owner)
+        return out
 
     def _grouped(self, quads: Iterable[ox.Quad]) -> list[Fact]:
         """One Fact per distinct triple, with the graph of every quad stating it as a source."""
@@ -451,9 +256,8 @@ class Describer:
             and isinstance(q.subject, ox.NamedNode)
             and q.subject.value not in own
         )
-        facts.sort(
-            key=lambda f: (f.predicate.value, self.index.label(f.subject.value) or "", f.subject.value)
-        )
+        labels = self.index.labels(f.subject.value for f in facts)  # one query, not one per link
+        facts.sort(key=lambda f: (f.predicate.value, labels.get(f.subject.value, ""), f.subject.value))
         return facts
 
     def _labels(self, iris: set[str]) -> tuple[dict[str, str], list[ox.Triple]]:

@@ -10,12 +10,14 @@ from __future__ import annotations
 from flask import Blueprint, Response, render_template, request
 from werkzeug.exceptions import NotFound
 
+from .. import formats as F
+from .. import iris
 from ..iris import KINDS, slugify
 from . import caching, errors, negotiation, render
-from .app import site
+from .context import page_context, page_language, site
 from .describe import Describer, Description, PageOutOfRange
-from .landing import page_context
-from .render import entity_view
+from .entity_page import entity_view
+from .language import translator, vocabulary
 
 blueprint = Blueprint("entities", __name__)
 
@@ -63,21 +65,21 @@ def _abort(exc: _Abort) -> Response:
 def _resolve(kind: str, slug: str, accept: str | None = None, suffix: str = "") -> str:
     """The entity IRI for a path; 301 to the canonical slug if only the spelling differs; 404."""
     ctx = site()
-    iri = f"{ctx.base}id/{kind}/{slug}"
+    iri = iris.entity_iri(ctx.base, kind, slug)
     if kind in KINDS and ctx.index.get(iri) is not None:
         return iri
     canonical = slugify(slug) if kind in KINDS else ""
-    if canonical and canonical != slug and ctx.index.get(f"{ctx.base}id/{kind}/{canonical}") is not None:
+    if canonical and canonical != slug and ctx.index.get(iris.entity_iri(ctx.base, kind, canonical)) is not None:
         where = f"{request.script_root}/{request.path.split('/')[1]}/{kind}/{canonical}{suffix}"
         raise _Abort(
             Response(
                 f"Moved Permanently: {where}\n",
                 status=301,
                 headers={"Location": where},
-                content_type="text/plain; charset=utf-8",
+                content_type=F.TEXT.content_type,
             )
         )
-    raise _Abort(errors.error_response(404, f"No entity {iri} in this dataset.", accept))
+    raise _Abort(errors.error_response(404, f"No entity /id/{kind}/{slug} in this dataset.", accept))
 
 
 @blueprint.route("/id/<kind>/<path:slug>", methods=["GET"])
@@ -87,10 +89,10 @@ def thing(kind: str, slug: str) -> Response:
     page = _page()
     ext = _negotiate()
     location = doc_url(kind, slug, ext, page)
-    response = Response(f"303 See Other: {location}\n", status=303, content_type="text/plain; charset=utf-8")
+    response = Response(f"303 See Other: {location}\n", status=303, content_type=F.TEXT.content_type)
     response.headers["Location"] = location
     response.headers["Vary"] = "Accept"
-    response.headers["Cache-Control"] = f"public, max-age={int(site().settings.server['cache_max_age'])}"
+    response.headers["Cache-Control"] = f"public, max-age={site().settings.server['cache_max_age']}"
     response.headers["Link"] = ", ".join(_alternate_links(kind, slug, page))
     return response
 
@@ -105,7 +107,7 @@ def _negotiate() -> str:
             errors.error_response(
                 406,
                 "None of the formats offered is acceptable. Offered: " + ", ".join(offered),
-                accept="application/json, text/plain;q=0.9, text/html;q=0.8",
+                accept=f"{F.JSON.media_type}, {F.TEXT.media_type};q=0.9, {F.HTML.media_type};q=0.8",
                 headers={"Vary": "Accept"},
                 details={"offered": offered},
             )
@@ -129,8 +131,10 @@ def document(kind: str, slug: str) -> Response:
 def _document(kind: str, slug: str, fmt: render.Format, negotiated: bool) -> Response:
     ctx = site()
     page = _page()
-    iri = f"{ctx.base}id/{kind}/{slug}"
-    key = (ctx.store.version, url_root(), kind, slug, fmt.ext, page)
+    iri = iris.entity_iri(ctx.base, kind, slug)
+    # An HTML page is in the page language; the RDF is the same in every one.
+    variant = f"{fmt.ext}-p{page}" + (f"-{page_language()}" if fmt.ext == F.HTML.ext else "")
+    key = (ctx.store.version, url_root(), kind, slug, variant)
 
     def build() -> caching.Body:
         try:
@@ -149,10 +153,10 @@ def _document(kind: str, slug: str, fmt: render.Format, negotiated: bool) -> Res
         request,
         body,
         content_type=f"{fmt.media_type}; charset=utf-8",
-        etag=caching.etag_for(ctx.store.version, f"{fmt.ext}-p{page}"),
+        etag=caching.etag_for(ctx.store.version, variant),
         last_modified=ctx.store.release.created,
-        max_age=int(server["cache_max_age"]),
-        gzip_min_bytes=int(server["gzip_min_bytes"]),
+        max_age=server["cache_max_age"],
+        gzip_min_bytes=server["gzip_min_bytes"],
     )
     links = _alternate_links(kind, slug, page)
     if page < body.pages:
@@ -169,7 +173,7 @@ def _document(kind: str, slug: str, fmt: render.Format, negotiated: bool) -> Res
 def _render(desc: Description, kind: str, slug: str, fmt: render.Format, page: int) -> bytes:
     ctx = site()
     base = ctx.base
-    doc_iri = f"{base}doc/{kind}/{slug}"
+    doc_iri = iris.doc(base, kind, slug)
     next_page = f"{doc_iri}?page={page + 1}" if page < desc.pages else None
     triples = desc.triples() + render.document_triples(
         doc_iri + (f"?page={page}" if page > 1 else ""),
@@ -188,9 +192,12 @@ def _render(desc: Description, kind: str, slug: str, fmt: render.Format, page: i
             slug,
             page,
             formats,
+            translator(),
+            vocabulary(),
             base,
             request.script_root,
             f"{request.script_root}/doc/{kind}/{slug}.html",
+            render.page_jsonld(desc, base),
         )
         return render_template("entity.html", view=view, **page_context()).encode()
     return render.serialize(triples, fmt.ext, base)

@@ -1,53 +1,38 @@
 """The site's front door: what the dataset is, its editions over time (a server-side SVG chart),
-entry points per kind, label search, and the published JSON-LD context."""
+entry points per kind (what the documents mention, and all), and the published JSON-LD context."""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
 import pyoxigraph as ox
 from flask import Blueprint, Response, redirect, render_template, request
+from markupsafe import Markup
 
-from . import caching, render
-from .app import site
-from .describe import SCHEMA
+from .. import formats as F
+from .. import iris
+from ..iris import KINDS
+from ..vocab import SCHEMA, ontology
+from . import i18n, render
+from .context import cached_page, page_context, page_language, site
+from .language import vocabulary
 
 blueprint = Blueprint("landing", __name__)
 
-METRICS = (
-    ("participantCount", "Participants"),
-    ("exhibitorCount", "Exhibitors"),
-    ("speakerCount", "Speakers"),
-)
-KIND_TITLES = {
-    "event": "Events",
-    "organization": "Organisations",
-    "person": "People",
-    "place": "Places",
-    "award": "Awards",
-    "document": "Source documents",
-    "quote": "Quotations",
-    "contact": "Contact points",
-}
-SERVICES = (
-    ("SPARQL endpoint", "/sparql", "query the graph with SPARQL 1.1"),
-    ("Dumps", "/dumps/", "the whole graph in N-Quads, TriG, Turtle …"),
-    ("DCAT catalogue", "/catalog", "DCAT-AP.de description of the dataset"),
-    ("VoID", "/.well-known/void", "VoID description: statistics, vocabularies, links"),
-)
+# The counts an edition's charts and table show (sccon: properties; their labels come from the ontology).
+METRICS = ("participantCount", "exhibitorCount", "speakerCount")
 
 
 def _edition_paths(base: str) -> dict[str, tuple[str, str]]:
     """What the page shows of an edition: name -> (how several values become one, property path)."""
-    sccon = base + "ontology#"
+    sccon = ontology(base)
     paths = {"name": ("sample", f"<{SCHEMA}name>"), "start": ("min", f"<{SCHEMA}startDate>"),
              "end": ("max", f"<{SCHEMA}endDate>"), "place": ("sample", f"<{SCHEMA}location>/<{SCHEMA}name>"),
              "mode": ("sample", f"<{SCHEMA}eventAttendanceMode>"),
              "country": ("sample", f"<{sccon}partnerCountry>/<{SCHEMA}name>")}
-    return paths | {m: ("max", f"<{sccon}{m}>") for m, _ in METRICS}
+    return paths | {m: ("max", f"<{sccon}{m}>") for m in METRICS}
 
 
 def _edition_values(store, base: str) -> dict[str, dict[str, list]]:
@@ -56,15 +41,15 @@ def _edition_values(store, base: str) -> dict[str, dict[str, list]]:
     documents having every value once per graph)."""
     # The subquery first: joined the other way round, Oxigraph scans every ``a schema:Event``.
     found = store.query(f"""SELECT DISTINCT ?e WHERE {{
-  {{ SELECT DISTINCT ?e WHERE {{ ?e <{SCHEMA}superEvent> <{base}id/event/sccon> .
-                                FILTER(REGEX(STR(?e), "/sccon-[0-9]{{4}}$")) }} }}
+  {{ SELECT DISTINCT ?e WHERE {{ ?e <{SCHEMA}superEvent> <{iris.series_iri(base)}> }} }}
   ?e a <{SCHEMA}Event> }}""")
-    out: dict[str, dict[str, list]] = {s["e"].value: {} for s in found}
+    # Parts of the series that are not editions (a stage, a workshop) are left out by their IRI.
+    out: dict[str, dict[str, list]] = {s["e"].value: {} for s in found if iris.edition_year(base, s["e"].value)}
     if not out:
         return out
-    iris = " ".join(f"<{e}>" for e in sorted(out))
+    values = " ".join(f"<{e}>" for e in sorted(out))
     union = " UNION ".join(f'{{ ?e {path} ?v BIND("{name}" AS ?k) }}' for name, (_, path) in _edition_paths(base).items())
-    for s in store.query(f"SELECT DISTINCT ?e ?k ?v WHERE {{ VALUES ?e {{ {iris} }} {union} }}"):
+    for s in store.query(f"SELECT DISTINCT ?e ?k ?v WHERE {{ VALUES ?e {{ {values} }} {union} }}"):
         out[s["e"].value].setdefault(s["k"].value, []).append(s["v"])
     return out
 
@@ -101,10 +86,10 @@ def editions() -> list[dict]:
         mode = got.pop("mode")
         row = {
             "iri": iri,
-            "year": int(iri[-4:]),
+            "year": iris.edition_year(ctx.base, iri),
             "href": render.href(iri, ctx.base, request.script_root),
             **{k: _value(v) if isinstance(v, ox.Literal | ox.NamedNode) else v for k, v in got.items()},
-            "mode": render.value_view(mode, {}, ctx.base, "")["text"] if mode is not None else None,
+            "mode": vocabulary().label(mode.value, page_language()) if mode is not None else None,
         }
         rows.append(row)
     return sorted(rows, key=lambda r: r["year"])
@@ -120,11 +105,17 @@ class Bar:
     value: int | None
 
 
+def metric_titles() -> list[tuple[str, str]]:
+    """(metric, its label in the page language) for each of :data:`METRICS`."""
+    ontology, lang = site().base + "ontology#", page_language()
+    return [(m, vocabulary().label(ontology + m, lang)) for m in METRICS]
+
+
 def chart(rows: list[dict], width: int = 300, height: int = 150) -> list[dict]:
     """One small bar chart per metric (each on its own scale: participants dwarf speakers)."""
     panels = []
     pad_left, pad_bottom, pad_top = 8, 22, 18
-    for metric, title in METRICS:
+    for metric, title in metric_titles():
         values = [r[metric] for r in rows]
         top = max((v for v in values if v), default=0)
         slot = (width - pad_left * 2) / max(1, len(rows))
@@ -155,36 +146,6 @@ def chart(rows: list[dict], width: int = 300, height: int = 150) -> list[dict]:
     return panels
 
 
-def cached_page(variant: str, content_type: str, render_body: Callable[[], bytes]) -> Response:
-    """A page that depends only on the release: cached body, validators, 304, gzip."""
-    ctx = site()
-    key = (ctx.store.version, request.url_root, request.path, variant)
-    body = ctx.cache.get_or_render(key, render_body)
-    server = ctx.settings.server
-    return caching.cached_response(
-        request,
-        body,
-        content_type=content_type,
-        etag=caching.etag_for(ctx.store.version, variant),
-        last_modified=ctx.store.release.created,
-        max_age=int(server["cache_max_age"]),
-        gzip_min_bytes=int(server["gzip_min_bytes"]),
-    )
-
-
-def page_context() -> dict:
-    """Variables every page template needs (dataset, release, services)."""
-    ctx = site()
-    root = request.script_root
-    return {
-        "dataset": ctx.settings.dataset,
-        "version": ctx.store.version,
-        "created": ctx.store.release.created,
-        "root": root,
-        "services": [(name, root + path, text) for name, path, text in SERVICES],
-    }
-
-
 @blueprint.route("/", methods=["GET"])
 def home() -> Response:
     if request.args.get("q"):
@@ -194,68 +155,28 @@ def home() -> Response:
         ctx = site()
         rows = editions()
         kinds = ctx.index.kinds()
+        t = i18n.Translator(page_language())
+        mentioned = ctx.index.mentioned_per_kind()
+        root = request.script_root
         return render_template(
             "landing.html",
             editions=rows,
             charts=chart(rows),
-            metrics=METRICS,
-            kinds=[(k, KIND_TITLES.get(k, k.title()), kinds[k]) for k in kinds],
+            metrics=metric_titles(),
+            kinds=[(k, t(f"nav.{k}") if f"nav.{k}" in i18n.MESSAGES else k, kinds[k],
+                    mentioned.get(k, 0) if mentioned is not None else None)
+                   for k in sorted(kinds, key=lambda k: (KINDS.index(k) if k in KINDS else len(KINDS), k))],
+            example_link=Markup('<a href="{0}/id/event/sccon"><code>/id/event/sccon</code></a>').format(root),
+            context_link=Markup('<a href="{0}/context.jsonld"><code>/context.jsonld</code></a>').format(root),
+            entity_formats=", ".join(f.label for f in render.FORMATS),
+            entity_suffixes=", ".join(f".{f.ext}" for f in render.FORMATS),
             quads=ctx.store.release.manifest.get("quads"),
             graphs=len(ctx.store.named_graphs()),
             entities=len(ctx.index.entities),
             **page_context(),
         ).encode()
 
-    return cached_page("home", "text/html; charset=utf-8", build)
-
-
-@blueprint.route("/list/<kind>", methods=["GET"])
-def list_kind(kind: str) -> Response:
-    ctx = site()
-    if kind not in ctx.index.kinds():
-        from . import errors
-
-        return errors.error_response(404, f"No entities of kind {kind!r}.")
-
-    def build() -> bytes:
-        root = request.script_root
-        items = [
-            {
-                "label": e.label,
-                "href": render.href(e.iri, ctx.base, root),
-                "iri": e.iri,
-                "types": [render.local_name(t) for t in e.types],
-            }
-            for e in ctx.index.of_kind(kind)
-        ]
-        return render_template(
-            "list.html", kind=kind, title=KIND_TITLES.get(kind, kind.title()), items=items, **page_context()
-        ).encode()
-
-    return cached_page(f"list-{kind}", "text/html; charset=utf-8", build)
-
-
-@blueprint.route("/search", methods=["GET"])
-def search() -> Response:
-    ctx = site()
-    q = request.args.get("q", "").strip()[:200]
-    root = request.script_root
-    hits = [
-        {
-            "label": e.label,
-            "href": render.href(e.iri, ctx.base, root),
-            "iri": e.iri,
-            "kind": e.kind,
-            "types": [render.local_name(t) for t in e.types],
-        }
-        for e in ctx.index.search(q)
-    ]
-    response = Response(
-        render_template("search.html", q=q, hits=hits, **page_context()),
-        content_type="text/html; charset=utf-8",
-    )
-    response.headers["Cache-Control"] = f"public, max-age={int(ctx.settings.server['cache_max_age'])}"
-    return response
+    return cached_page("home", F.HTML.content_type, build)
 
 
 @blueprint.route("/context.jsonld", methods=["GET"])
@@ -265,6 +186,6 @@ def jsonld_context() -> Response:
     def body() -> bytes:
         return (json.dumps(render.context(site().base), indent=2) + "\n").encode()
 
-    response = cached_page("context", "application/ld+json; charset=utf-8", body)
+    response = cached_page("context", f"{F.JSON_LD.media_type}; charset=utf-8", body)
     response.headers["Access-Control-Allow-Origin"] = "*"
     return response

@@ -12,14 +12,15 @@ from typing import Any
 
 from flask import Blueprint, Response, json, request
 
+from .. import formats as F
 from ..iris import KINDS
-from .app import site
+from .context import site
 
 blueprint = Blueprint("openapi", __name__)
 
-RDF = ("text/turtle", "application/ld+json", "application/n-triples", "application/rdf+xml")
-RESULTS = ("application/sparql-results+json", "application/sparql-results+xml", "text/csv",
-           "text/tab-separated-values")
+RDF = tuple(f.media_type for f in F.GRAPH_SYNTAXES)
+RESULTS = tuple(f.media_type for f in F.RESULT_FORMATS)
+HTML, JSON, TEXT = F.HTML.media_type, F.JSON.media_type, F.TEXT.media_type
 ERROR = {"$ref": "#/components/responses/Error"}
 
 
@@ -50,7 +51,7 @@ def _sparql(limits: dict[str, Any]) -> dict[str, Any]:
     bounds = (f"At most {limits['max_query_chars']} characters (413), {limits['max_result_rows']} rows "
               f"(400), {limits['query_timeout']} s (503), {limits['max_concurrent_queries']} queries at once "
               "(503 when busy). Read-only: updates get 403; SERVICE and remote FROM get 400.")
-    answers = {"200": {"description": "Query results.", "content": _content(*RESULTS, *RDF, "text/html")},
+    answers = {"200": {"description": "Query results.", "content": _content(*RESULTS, *RDF, HTML)},
                "4XX": ERROR, "503": ERROR}
     form = {"type": "object", "required": ["query"], "properties": {"query": {"type": "string"}}}
     return {
@@ -58,25 +59,54 @@ def _sparql(limits: dict[str, Any]) -> dict[str, Any]:
                 "description": bounds,
                 "parameters": [_param("query", "query", "A SPARQL 1.1 query."), *_query_params()],
                 "responses": answers},
-        "post": {"summary": "SPARQL 1.1 query in the body (form or application/sparql-query).",
+        "post": {"summary": f"SPARQL 1.1 query in the body (form or {F.SPARQL_QUERY.media_type}).",
                  "description": bounds, "parameters": _query_params(),
                  "requestBody": {"required": True, "content": {
-                     "application/x-www-form-urlencoded": {"schema": form},
-                     "application/sparql-query": {"schema": {"type": "string"}}}},
+                     F.FORM.media_type: {"schema": form},
+                     F.SPARQL_QUERY.media_type: {"schema": {"type": "string"}}}},
                  "responses": answers},
+    }
+
+
+def _crawl_paths() -> dict[str, Any]:
+    """Sitemap, robots.txt, the change feed and Triple Pattern Fragments (issue 13)."""
+    xml = {"description": "Sitemap (urlset, or an index past the per-file limit).",
+           "content": _content(F.SITEMAP.media_type)}
+    feed = {"description": "Activity Streams 2.0.", "content": _content(
+        F.JSON_LD.media_type, F.ACTIVITY_STREAMS.media_type, JSON)}
+    trig = {"description": "The matching triples and hydra controls.", "content": _content(
+        *(f.media_type for f in F.FRAGMENT_SYNTAXES))}
+    term = "A term in the hydra ExplicitRepresentation (an IRI, or \"text\", \"text\"@lang, \"text\"^^datatype for the object); empty or ?name: any."
+    page = _param("page", "query", "Page number, from 1.", pattern="^[0-9]+$")
+    return {
+        "/robots.txt": _get("robots.txt, naming the sitemap.", {"description": "Text.",
+                                                                "content": _content(TEXT)}),
+        "/sitemap.xml": _get("Every entity page with its lastmod.", xml),
+        "/sitemap-{number}.xml": _get("One part of the sitemap.", xml, _param("number", "path", "From 1.")),
+        "/changes": _get("Change feed between releases (newest first).", feed, page),
+        "/changes/{seq}": _get("One activity of the change feed.", feed, _param("seq", "path", "Its number.")),
+        "/fragments": _get("Triple Pattern Fragments.", trig, *(_param(name, "query", term)
+                                                                 for name in ("subject", "predicate", "object")),
+                           page),
     }
 
 
 def spec(server_url: str, settings_server: dict[str, Any], settings_sparql: dict[str, Any]) -> dict[str, Any]:
     """The OpenAPI document for a server at ``server_url`` with these limits."""
-    html = {"description": "An HTML page.", "content": _content("text/html")}
-    rdf = {"description": "RDF in the negotiated syntax.", "content": _content(*RDF, "text/html")}
+    html = {"description": "An HTML page.", "content": _content(HTML)}
+    rdf = {"description": "RDF in the negotiated syntax.", "content": _content(*RDF, HTML)}
     see_other = {"description": "See Other: the document about the thing (Location)."}
     kind = _param("kind", "path", "Entity kind: " + ", ".join(KINDS) + ".")
     slug = _param("slug", "path", "Entity slug (lower-case ASCII); other spellings get 301.")
     page = _param("page", "query", f"Page of incoming links ({settings_server['incoming_links_per_page']} "
                                    "per page).", pattern="^[0-9]+$")
-    suffix = _param("suffix", "path", "ttl, jsonld, rdf, nt")
+    suffix = _param("suffix", "path", "ttl, jsonld, rdf, nt, html")
+    q = _param("q", "query", "Words to find (each as a prefix).")
+    list_page = _param("page", "query", "Page (from 1).", pattern="^[0-9]+$")
+    found = {"description": "Matches, best first.", "content": _content(F.HTML.media_type, F.JSON.media_type)}
+    found_json = {"description": "Matches, best first.", "content": _content(F.JSON.media_type)}
+    since = _param("modified_since", "query", "ISO 8601 date or date-time: without a dataset changed "
+                                              "since then, the catalogue lists none (ckanext-dcat).")
     return {
         "openapi": "3.1.0",
         "info": {"title": "sccon-ld Linked Data server", "version": "1",
@@ -87,17 +117,25 @@ def spec(server_url: str, settings_server: dict[str, Any], settings_sparql: dict
         "servers": [{"url": server_url.rstrip("/")}],
         "paths": {
             "/": _get("Landing page.", html),
-            "/search": _get("Search entities by label.", html, _param("q", "query", "Words of a label.")),
-            "/list/{kind}": _get("Entities of one kind.", html, kind),
+            "/search": _get("Full-text search over names, labels and source sentences (ö = oe = o), "
+                            "ranked, paged; JSON when Accept asks for it.", found, q, list_page),
+            "/search.json": _get("The same search as JSON: query, total, page, pages, per_page, next, "
+                                 "previous, results.", found_json, q, list_page),
+            "/list/{kind}": _get("Entities of one kind that the documents mention (all=1: also reference "
+                                 "data), paged.", html, kind, list_page,
+                                 _param("all", "query", "1: also entities no document mentions.")),
+            "/lang/{code}": _get("Interface language switch: sets the lang cookie, 303 back to next.",
+                                 see_other, _param("code", "path", "de or en."),
+                                 _param("next", "query", "A path on this site to go back to."), status="303"),
             "/id/{kind}/{slug}": _get("The thing: 303 to its document.", see_other, kind, slug, page,
                                       status="303"),
             "/doc/{kind}/{slug}": _get("The document about an entity (negotiated; a suffix such as .ttl "
                                        "fixes the format).", rdf, kind, slug, page),
             "/context.jsonld": _get("The JSON-LD context.", {"description": "JSON-LD context",
-                                                             "content": _content("application/ld+json")}),
+                                                             "content": _content(F.JSON_LD.media_type)}),
             "/sparql": _sparql(settings_sparql),
             "/dumps/": _get("Dump index.", {"description": "Dump files with sizes and SHA-256.",
-                                            "content": _content("application/json", "text/html")}),
+                                            "content": _content(JSON, HTML)}),
             "/dumps/latest/{name}": _get("A dump of the current release.", {"description": "The file."},
                                          _param("name", "path", "sccon.nq.gz, sccon.nt.gz, sccon.ttl, ...")),
             "/dumps/{version}/{name}": _get("A dump of one release (immutable).", {"description": "The file."},
@@ -106,18 +144,19 @@ def spec(server_url: str, settings_server: dict[str, Any], settings_sparql: dict
             "/.well-known/void": _get("VoID description of the dataset.", rdf),
             "/.well-known/void.{suffix}": _get("VoID in one syntax.", rdf, suffix),
             "/dataset": _get("The dataset IRI: 303 to its VoID.", see_other, status="303"),
-            "/catalog": _get("DCAT-AP.de catalogue.", rdf),
-            "/catalog.{suffix}": _get("The catalogue in one syntax.", rdf, suffix),
+            "/catalog": _get("DCAT-AP.de catalogue.", rdf, since),
+            "/catalog.{suffix}": _get("The catalogue in one syntax.", rdf, suffix, since),
+            **_crawl_paths(),
             "/openapi.json": _get("This description.", {"description": "OpenAPI 3.1",
-                                                        "content": _content("application/json")}),
+                                                        "content": _content(JSON)}),
         },
         "components": {"responses": {"Error": {
             "description": "What went wrong, in the format asked for (JSON by default).",
-            "content": {"application/json": {"schema": {
+            "content": {JSON: {"schema": {
                 "type": "object", "required": ["ok", "status", "error"],
                 "properties": {"ok": {"const": False}, "status": {"type": "integer"},
                                "title": {"type": "string"}, "error": {"type": "string"}}}},
-                **_content("text/plain", "text/html")}}}},
+                **_content(TEXT, HTML)}}}},
     }
 
 
@@ -125,7 +164,7 @@ def spec(server_url: str, settings_server: dict[str, Any], settings_sparql: dict
 def openapi() -> Response:
     ctx = site()
     body = json.dumps(spec(request.url_root, ctx.settings.server, ctx.settings.sparql), indent=2)
-    response = Response(body + "\n", content_type="application/json")
+    response = Response(body + "\n", content_type=F.JSON.content_type)
     response.headers["Access-Control-Allow-Origin"] = "*"
     response.headers["Cache-Control"] = "no-cache"
     return response

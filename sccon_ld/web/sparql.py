@@ -1,8 +1,9 @@
 """``/sparql``: a read-only SPARQL 1.1 Protocol endpoint over the current release.
 
 - Query operation: ``GET ?query=``, ``POST`` form (``query=``), ``POST application/sparql-query``
-  (UTF-8); ``default-graph-uri`` / ``named-graph-uri`` define the dataset and override
-  ``FROM`` / ``FROM NAMED``. Without them the default graph is the union of all named graphs.
+  (UTF-8). The dataset (``default-graph-uri`` / ``named-graph-uri``, else ``FROM`` / ``FROM
+  NAMED``, else the release's: its default graph, each distinct triple once, and every document
+  graph) is resolved once per request (:mod:`sccon_ld.store.dataset`).
 - Results by ``Accept`` (q-values) or a ``format`` parameter: SPARQL JSON/XML/CSV/TSV for
   SELECT (JSON/XML for ASK); Turtle, JSON-LD, N-Triples, RDF/XML for CONSTRUCT/DESCRIBE; an
   HTML table for browsers. The form is known only after parsing, so the worker gets every
@@ -11,7 +12,7 @@
   keywords) gets 403; ``SERVICE`` (pyoxigraph *would* call it) and ``FROM`` naming a graph
   that is not in this dataset get 400, so a query never makes the server fetch anything.
 - Bounded: ``[sparql]`` settings cap query size (413), rows (400, never a silent cut), wall
-  time (503; the worker process is killed, see :mod:`sccon_ld.query_runner`) and concurrency
+  time (503; the worker process is killed, see :mod:`sccon_ld.store.query_runner`) and concurrency
   (503 after a short wait).
 - ``GET``/``HEAD /sparql`` without a query: the service description (``sd:Service``) or, for
   browsers, a query page with the competency questions (``queries/cq*.rq``) as examples.
@@ -21,58 +22,52 @@
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from urllib.parse import urljoin
 
 import pyoxigraph as ox
 from flask import Blueprint, Response, current_app, render_template, request
-from rdflib import Graph
+from rdflib import Graph, URIRef
 from werkzeug.datastructures import CombinedMultiDict, MultiDict
 
-from ..describe_dataset import FORMATS, service_description
-from ..query_runner import GRAPH_FORMATS, RESULT_FORMATS, Answer, Job, QueryError, QueryPool, execute
+from .. import formats as F
+from ..release.describe_dataset import service_description
 from ..settings import PROJECT_ROOT
-from . import negotiation, render
-from .app import site
+from ..store.dataset import QueryDataset, resolve, tokens
+from ..store.query_runner import GRAPH_FORMATS, RESULT_FORMATS, Answer, Job, QueryError, QueryPool, execute
+from ..vocab import FORMATS as W3C_FORMATS
+from ..vocab import prefixed_name
+from ..vocab import prefixes as default_prefixes
+from . import negotiation, render, sparql_editor
+from .context import CSP, site
 from .errors import error_response
-from .render import prefixes as default_prefixes
-from .void import RDF_SYNTAXES, describe, links
+from .void import RDF_SYNTAXES, SUFFIXES, describe, links
 
 blueprint = Blueprint("sparql", __name__)
 
 POOL_KEY = "sccon-sparql-pool"
 QUERIES_DIR = PROJECT_ROOT / "queries"
-HTML = "text/html"
-SRJ = "application/sparql-results+json"
-FORM = "application/x-www-form-urlencoded"
-DIRECT = "application/sparql-query"
-UPDATE = "application/sparql-update"
+HTML = F.HTML.media_type
+SRJ = F.SPARQL_JSON.media_type
+TURTLE = F.TURTLE.media_type
+FORM = F.FORM.media_type
+DIRECT = F.SPARQL_QUERY.media_type
+UPDATE = F.SPARQL_UPDATE.media_type
 ALLOW = "GET, HEAD, POST, OPTIONS"
 READ_ONLY = "This endpoint is read-only: SPARQL Update is not accepted."
 
-# What a client may ask for -> what the worker writes.
-RESULT_TYPES = {**{t: t for t in RESULT_FORMATS}, "application/json": SRJ,
-                "application/xml": "application/sparql-results+xml",
-                "text/xml": "application/sparql-results+xml"}
-GRAPH_TYPES = {**{t: t for t in GRAPH_FORMATS}, "application/json": "application/ld+json",
-               "application/xml": "application/rdf+xml", "text/xml": "application/rdf+xml",
-               "text/plain": "application/n-triples", "application/x-turtle": "text/turtle"}
+# What a client may ask for (a format's own media type or an alias) -> what the worker writes.
+RESULT_TYPES = {t: f.media_type for t, f in F.offer(F.RESULT_FORMATS).items()}
+GRAPH_TYPES = {t: f.media_type for t, f in F.offer(F.GRAPH_SYNTAXES).items()}
+# ``format``/``output`` short names -> (results type, graph type); SPARQLWrapper repeats its
+# choice in ``format`` for every return format, so a name may stand for both.
 FORMAT_NAMES = {
-    "json": (SRJ, "application/ld+json"),
-    "xml": ("application/sparql-results+xml", "application/rdf+xml"),
-    "csv": ("text/csv", None), "tsv": ("text/tab-separated-values", None),
-    "turtle": (None, "text/turtle"), "ttl": (None, "text/turtle"),
-    "jsonld": (None, "application/ld+json"), "json-ld": (None, "application/ld+json"),
-    "ntriples": (None, "application/n-triples"), "nt": (None, "application/n-triples"),
-    "rdfxml": (None, "application/rdf+xml"), "rdf": (None, "application/rdf+xml"),
-    # as SPARQLWrapper sends them (it repeats the choice in ``format`` for every return format)
-    "rdf+xml": (None, "application/rdf+xml"), "n3": (None, "text/turtle"),
+    name: (next((f.media_type for f in F.RESULT_FORMATS if name in f.names), None),
+           next((f.media_type for f in F.GRAPH_SYNTAXES if name in f.names), None))
+    for name in dict.fromkeys(n for f in (*F.RESULT_FORMATS, *F.GRAPH_SYNTAXES) for n in f.names)
 }
-SD_RESULT_FORMATS = [FORMATS[n] for n in ("SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV",
-                                          "SPARQL_Results_TSV", "Turtle", "JSON-LD", "N-Triples", "RDF_XML")]
+SD_RESULT_FORMATS = [URIRef(W3C_FORMATS + f.w3c) for f in (*F.RESULT_FORMATS, *F.GRAPH_SYNTAXES)]
 
 
 class ProtocolError(Exception):
@@ -85,8 +80,7 @@ class ProtocolError(Exception):
 @dataclass(frozen=True)
 class QueryRequest:
     query: str
-    default_graphs: tuple[str, ...]
-    named_graphs: tuple[str, ...]
+    dataset: QueryDataset  # resolved once here; the store, the worker and a remote server all use it
     params: MultiDict
 
 
@@ -94,8 +88,8 @@ class QueryRequest:
 def _start_pool(state) -> None:
     limits = state.app.extensions["sccon"].settings.sparql
     state.app.extensions[POOL_KEY] = QueryPool(
-        size=int(limits["max_concurrent_queries"]), timeout=float(limits["query_timeout"]),
-        queue_wait=float(limits["queue_wait"]))
+        size=limits["max_concurrent_queries"], timeout=limits["query_timeout"],
+        queue_wait=limits["queue_wait"])
 
 
 def pool() -> QueryPool:
@@ -151,60 +145,29 @@ def parse_request() -> QueryRequest | None:
             ox.NamedNode(iri)
         except ValueError:
             raise ProtocolError(400, f"Not an absolute IRI: {iri!r}") from None
-    return QueryRequest(query, tuple(default_graphs), tuple(named_graphs), params)
+    dataset = resolve(query, default_graphs, named_graphs, default_prefixes(site().settings.base), request.base_url)
+    return QueryRequest(query, dataset, params)
 
 
 # ---------------------------------------------------------------- guard: read-only, offline
 
-_LEXER = re.compile(r"""
-    (?P<comment>\#[^\n]*)
-  | (?P<string>\"\"\"(?:[^\\]|\\.)*?\"\"\"|'''(?:[^\\]|\\.)*?'''|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')
-  | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
-  | (?P<var>[?$][\w\u00b7-\uffff]+)
-  | (?P<pname>(?:[A-Za-z][\w.\-]*)?:[\w.:%\-]*)
-  | (?P<word>[A-Za-z_]\w*)
-  | (?P<other>\S)
-""", re.X)
 UPDATE_WORDS = {"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH"}
 
 
-def _tokens(query: str) -> list[tuple[str, str]]:
-    return [(m.lastgroup, m.group()) for m in _LEXER.finditer(query)
-            if m.lastgroup not in ("comment", "string")]
-
-
-def check_query(query: str, local_graphs: set[str], has_protocol_dataset: bool,
-                known_prefixes: dict[str, str], base_iri: str = "") -> None:
+def check_query(query: str, dataset: QueryDataset, local_graphs: set[str]) -> None:
     """Refuse updates, SERVICE and FROM graphs that are not in this dataset (ProtocolError)."""
-    tokens = _tokens(query)
-    words = [(i, text.upper()) for i, (kind, text) in enumerate(tokens) if kind == "word"]
-    prologue_ends = next((i for i, w in words if w not in ("PREFIX", "BASE")), None)
-    if prologue_ends is not None and tokens[prologue_ends][1].upper() in UPDATE_WORDS:
+    words = [tok.text.upper() for tok in tokens(query) if tok.kind == "word"]
+    first = next((w for w in words if w not in ("PREFIX", "BASE")), None)
+    if first in UPDATE_WORDS:
         raise ProtocolError(403, READ_ONLY)
-    if any(w == "SERVICE" for _, w in words):
+    if "SERVICE" in words:
         raise ProtocolError(400, "SERVICE is not supported: this endpoint never queries other endpoints.")
-    if has_protocol_dataset:
+    if dataset.source != "query":
         return  # default-graph-uri / named-graph-uri replace FROM and FROM NAMED
-    base, prefixes = base_iri, dict(known_prefixes)
-    for i, (kind, text) in enumerate(tokens[:-1]):
-        upper = text.upper() if kind == "word" else ""
-        if upper == "BASE" and tokens[i + 1][0] == "iri":
-            base = tokens[i + 1][1][1:-1]
-        elif upper == "PREFIX" and i + 2 < len(tokens) and tokens[i + 1][0] == "pname":
-            prefixes[tokens[i + 1][1][:-1]] = urljoin(base, tokens[i + 2][1][1:-1])
-        elif upper == "FROM":
-            j = i + 2 if tokens[i + 1][1].upper() == "NAMED" else i + 1
-            kind_j, value = tokens[j] if j < len(tokens) else ("other", "")
-            if kind_j == "iri":
-                iri = urljoin(base, value[1:-1])
-            elif kind_j == "pname":
-                prefix, _, local = value.partition(":")
-                iri = prefixes.get(prefix, "") + local
-            else:
-                continue
-            if iri not in local_graphs:
-                raise ProtocolError(400, f"FROM <{iri}> is not a graph of this dataset; this endpoint never "
-                                         "fetches data from the web (the graphs are listed at GET /sparql).")
+    for iri in dataset.graphs():
+        if iri not in local_graphs:
+            raise ProtocolError(400, f"FROM <{iri}> is not a graph of this dataset; this endpoint never "
+                                     "fetches data from the web (the graphs are listed at GET /sparql).")
 
 
 # ---------------------------------------------------------------- formats
@@ -224,16 +187,12 @@ class Formats:
         return next((sent for sent, written in pairs if written == answer.media_type), answer.media_type)
 
 
-PAGE_FORMATS = Formats(results=((SRJ, SRJ),), graphs=(("text/turtle", "text/turtle"),))
+PAGE_FORMATS = Formats(results=((SRJ, SRJ),), graphs=((TURTLE, TURTLE),))
 
 
-def _ranked(accept: str | None, offered: dict[str, str]) -> tuple[tuple[str, str], ...]:
+def _ranked(ranges: list[negotiation.MediaRange], offered: dict[str, str]) -> tuple[tuple[str, str], ...]:
     """Every acceptable offered type, best first by ``Accept`` (q-values, specificity, order)."""
-    left, out = list(offered), []
-    while left and (best := negotiation.choose(accept, left, left[0])) is not None:
-        out.append((best, offered[best]))
-        left.remove(best)
-    return tuple(out)
+    return tuple((best, offered[best]) for best in negotiation.ranked(ranges, list(offered)))
 
 
 def _by_name(fmt: str) -> Formats:
@@ -256,19 +215,14 @@ def choose_formats(params: MultiDict, accept: str | None) -> Formats:
     fmt = (params.get("format") or params.get("output") or "").strip().lower()
     if fmt:
         return _by_name(fmt)
+    ranges = negotiation.parse_accept(accept)  # once per request
     everything = [*RESULT_TYPES, *GRAPH_TYPES, HTML]
-    if negotiation.choose(accept, everything, SRJ) == HTML:
+    if negotiation.choose_in(ranges, everything, SRJ) == HTML:
         return Formats(html=True)
-    formats = Formats(results=_ranked(accept, RESULT_TYPES), graphs=_ranked(accept, GRAPH_TYPES))
+    formats = Formats(results=_ranked(ranges, RESULT_TYPES), graphs=_ranked(ranges, GRAPH_TYPES))
     if not formats.results and not formats.graphs:
         raise ProtocolError(406, "Not acceptable; offered: " + ", ".join([*RESULT_FORMATS, *GRAPH_FORMATS]))
     return formats
-
-
-def _content_type(media_type: str) -> str:
-    if media_type.endswith("+xml") or "json" in media_type:
-        return media_type
-    return f"{media_type}; charset=utf-8"
 
 
 # ---------------------------------------------------------------- handlers
@@ -292,10 +246,10 @@ def _error(status: int, message: str) -> Response:
 def _job(q: QueryRequest, formats: Formats) -> Job:
     ctx = site()
     return Job(
-        store_dir=str(ctx.store.release.store_dir), query=q.query, default_graphs=q.default_graphs,
-        named_graphs=q.named_graphs, result_types=tuple(w for _, w in formats.results),
+        store_dir=str(ctx.store.release.store_dir), query=q.query, dataset=q.dataset,
+        result_types=tuple(w for _, w in formats.results),
         graph_types=tuple(w for _, w in formats.graphs),
-        max_rows=int(ctx.settings.sparql["max_result_rows"]), prefixes=default_prefixes(ctx.settings.base),
+        max_rows=ctx.settings.sparql["max_result_rows"], prefixes=default_prefixes(ctx.settings.base),
         base_iri=request.base_url,
     )
 
@@ -309,18 +263,17 @@ def endpoint() -> Response:
         q = parse_request()
         if q is None:
             return _without_query()
-        limit = int(ctx.settings.sparql["max_query_chars"])
+        limit = ctx.settings.sparql["max_query_chars"]
         if len(q.query) > limit:
             raise ProtocolError(413, f"The query has {len(q.query)} characters; at most {limit} are allowed.")
-        check_query(q.query, set(ctx.store.named_graphs()), bool(q.default_graphs or q.named_graphs),
-                    default_prefixes(ctx.settings.base), request.base_url)
+        check_query(q.query, q.dataset, set(ctx.store.named_graphs()) if q.dataset.source == "query" else set())
         formats = choose_formats(q.params, request.headers.get("Accept"))
         if formats.html:
             return _page(q.query, asked=q)
         answer = _answer(_job(q, formats))
     except (ProtocolError, QueryError) as e:
         return _error(e.status, e.message)
-    response = Response(answer.body, content_type=_content_type(formats.sent(answer)))
+    response = Response(answer.body, content_type=F.content_type(formats.sent(answer)))
     response.headers["Vary"] = "Accept"
     response.headers["Cache-Control"] = "no-cache"
     response.headers["X-SPARQL-Release"] = ctx.store.version
@@ -343,7 +296,10 @@ def _service_description() -> Graph:
 
 def _without_query() -> Response:
     accept = request.headers.get("Accept")
-    if negotiation.choose(accept, [*RDF_SYNTAXES, HTML], "text/turtle") == HTML or "example" in request.args:
+    described = request.args.get("format")
+    if described in (*SUFFIXES, F.HTML.ext):  # the service description by name (a link can say which)
+        return describe("sparql-service", _service_description, described)
+    if negotiation.choose(accept, [*RDF_SYNTAXES, HTML], TURTLE) == HTML or "example" in request.args:
         return _page(request.args.get("query", ""))
     return describe("sparql-service", _service_description)
 
@@ -374,12 +330,15 @@ def _examples(folder: Path) -> list[Example]:
     return out
 
 
-def _cell(binding: dict | None, base: str, root: str) -> dict | None:
-    """A JSON result term plus where to link it (dataset IRIs open on this server)."""
+def _cell(binding: dict | None, base: str, root: str, prefixes: dict[str, str]) -> dict | None:
+    """A JSON result term plus where to link it (dataset IRIs open on this server) and how to show
+    it (a prefixed name where one of the endpoint's prefixes fits)."""
     if binding is None:
         return None
-    link = render.href(binding["value"], base, root) if binding["type"] == "uri" else None
-    return {**binding, "href": link}
+    if binding["type"] != "uri":
+        return {**binding, "href": None, "text": binding["value"]}
+    iri = binding["value"]
+    return {**binding, "href": render.href(iri, base, root), "text": prefixed_name(iri, prefixes) or iri}
 
 
 def _answer(job: Job) -> Answer:
@@ -388,7 +347,7 @@ def _answer(job: Job) -> Answer:
     store = site().store
     if store.release.store_dir is not None:
         return pool().run(job)
-    from ..remote import RemoteStoreError
+    from ..store.remote import RemoteStoreError
 
     try:
         return execute(store, job)
@@ -405,8 +364,18 @@ def _results_table(q: QueryRequest) -> dict:
         return {"form": "ask", "boolean": data["boolean"]}
     variables = data["head"]["vars"]
     base, root = site().settings.base, request.script_root
-    rows = [[_cell(row.get(v), base, root) for v in variables] for row in data["results"]["bindings"]]
+    prefixes = default_prefixes(base)
+    rows = [[_cell(row.get(v), base, root, prefixes) for v in variables] for row in data["results"]["bindings"]]
     return {"form": "select", "vars": variables, "rows": rows}
+
+
+def _editor() -> dict:
+    """What the template needs for YASGUI (nothing when its files are not installed)."""
+    if not sparql_editor.installed():
+        return {}
+    base, root = site().settings.base, request.script_root
+    config = sparql_editor.editor_config(root + "/sparql", default_prefixes(base), base, root)
+    return {"editor": config, "downloads": sparql_editor.downloads()}
 
 
 def _page(query: str, asked: QueryRequest | None = None) -> Response:
@@ -428,9 +397,11 @@ def _page(query: str, asked: QueryRequest | None = None) -> Response:
         "sparql.html", query=query, examples=shown,
         results=results, error=error, dataset=ctx.settings.dataset, version=ctx.store.version,
         created=ctx.store.release.created, root=request.script_root,
-        limits=ctx.settings.sparql, graphs=ctx.store.named_graphs(),
+        limits=ctx.settings.sparql, graphs=ctx.store.named_graphs(), **_editor(),
     )
-    response = Response(body, status=status, content_type="text/html; charset=utf-8")
+    response = Response(body, status=status, content_type=F.HTML.content_type)
+    if sparql_editor.installed():
+        response.headers["Content-Security-Policy"] = sparql_editor.page_csp(CSP)
     response.headers["Vary"] = "Accept"
     response.headers["Cache-Control"] = "no-cache"
     return response

@@ -23,7 +23,7 @@ def _store():
     url = os.environ.get(STORE_ENV)
     if not url:
         return None
-    from ..remote import RemoteGraphStore
+    from ..store.remote import RemoteGraphStore
 
     return RemoteGraphStore(url)
 
