@@ -19,7 +19,7 @@ from .organizations import name_list
 from .text import Sentence
 
 AWARD = re.compile(
-    r"(?P<name>(?:[A-ZÄÖÜ][\w-]*\s+){0,5}(?:Award|Awards|Preis|Innovationspreis|Wettbewerb|Index)|[A-ZÄÖÜ][\w-]*-(?:Award|Preis))"
+    r"(?P<name>(?:[A-ZÄÖÜ][\w-]*\s+){0,5}(?:Award|Awards|Preis|Innovationspreis|Wettbewerb|Index)|[A-ZÄÖÜ][\w-]*-(?:Award|Preis|Index))"
     r"(?:\s+(?P<year>20\d\d))?\b"
 )
 # An index ("Smart City Index") is an award only where the text ranks its winners: it is created by

@@ -35,7 +35,7 @@ LEGAL = re.compile(rf"(?P<name>{_CAP}(?:\s+{_CAP}){{0,4}}\s+{_LEGAL_FORM})(?![\w
 # A municipality's administration: "die Stadt <Name>", "der Kreis <Name>" (a place's name, one or two words).
 MUNICIPAL = re.compile(r"\b(?P<name>(?:Stadt|Landeshauptstadt|Hansestadt|Kreisstadt|Gemeinde|Landkreis|Kreis)\s+"
                        r"[A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ][a-zäöüß]+)?(?:\s+am\s+Main|\s+an\s+der\s+[A-ZÄÖÜ]\w+)?)(?![\w-])")
-_NOT_MUNICIPAL = re.compile(r"(?:ung|heit|keit|schaft|ion|ismus|tät|ale|ische|liche|ive|er|en)$")
+_NOT_MUNICIPAL = re.compile(r"(?:ung|heit|keit|schaft|ion|ismus|tät|ale|ische|liche|ive)$")
 BRAND = re.compile(r"\b(?:[Dd]ie|[Dd]er|[Dd]as)\s+(?P<name>[a-zäöü]+\d+[\w.]*|[A-Za-z]+\.[a-z]{2,})\b")
 _STOP_WORDS = {"dabei", "vertreten", "mit dabei", "vor Ort"}
 _LIST_SPLIT = re.compile(r"\s*,\s*|\s+und\s+|\s+sowie\s+")

@@ -153,7 +153,7 @@ def _family_alone(toks: list[Token], i: int, authority: Authority) -> bool:
     word = toks[i].text
     nxt = toks[i + 1] if i + 1 < len(toks) else None
     return (_is_family(toks[i], authority) and not is_given_name(word) and not _COMMON_WORD.search(word)
-            and word not in NOT_FAMILY_NAMES and not authority.is_place_name(word)
+            and word not in NOT_FAMILY_NAMES and not authority.is_place_name(word) and not authority.is_common_noun(word)
             and not word.endswith(("s", "es")) and (nxt is None or not (nxt.is_cap and nxt.is_word) or nxt.text in _MANDATES)
             and not (nxt is not None and nxt.text in ("-", "&", "und", "sowie", "/", "+")))
 
@@ -343,7 +343,8 @@ def _org_named(text: str, authority: Authority) -> Entry | str | None:
         return institution
     m = _PLACE_BODY.match(text)
     if m:
-        place = authority.by_name(m["place"], kinds=("place",)) or authority.by_name(_genitive_base(m["place"]), kinds=("place",))
+        lookup = authority.named if m["body"] else authority.by_name  # after "des Landes" the word is a place
+        place = lookup(m["place"], kinds=("place",)) or lookup(_genitive_base(m["place"]), kinds=("place",))
         if place is not None and (m["body"] or m["place"] == text.split(",")[0].strip()):
             return government_of(place)
     return None

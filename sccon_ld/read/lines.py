@@ -47,8 +47,8 @@ def _hard_wrapped(body: str) -> bool:
     """Text wrapped at a fixed width (no line much longer than ~80 characters) joins its lines into
     paragraphs; text with one paragraph per line (web copy, archived pages) keeps each line apart,
     so a headline above a date line stays a headline."""
-    lengths = sorted(len(line.strip()) for line in body.splitlines() if line.strip())
-    return bool(lengths) and lengths[int(0.9 * (len(lengths) - 1))] <= WRAP_WIDTH
+    lengths = [len(line.strip()) for line in body.splitlines() if line.strip()]
+    return bool(lengths) and max(lengths) <= 2 * WRAP_WIDTH and sum(n > WRAP_WIDTH for n in lengths) <= 0.1 * len(lengths)
 
 
 def to_blocks(body: str) -> tuple[list[tuple[str, str]], list[str]]:
