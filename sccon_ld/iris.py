@@ -12,14 +12,15 @@ from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import XSD
 from rdflib.term import Node
 
-from . import settings
+from . import settings, vocab
 
-SCHEMA = Namespace("https://schema.org/")
-PROV = Namespace("http://www.w3.org/ns/prov#")
-DCAT = Namespace("http://www.w3.org/ns/dcat#")
-DCT = Namespace("http://purl.org/dc/terms/")
-VOID = Namespace("http://rdfs.org/ns/void#")
-SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
+# vocab.py's namespaces as rdflib Namespaces, for the modules that build rdflib graphs.
+SCHEMA = Namespace(vocab.SCHEMA)
+PROV = Namespace(vocab.PROV)
+DCAT = Namespace(vocab.DCAT)
+DCT = Namespace(vocab.DCT)
+VOID = Namespace(vocab.VOID)
+SD = Namespace(vocab.SD)
 
 KINDS = ("event", "organization", "person", "place", "award", "document", "quote", "contact")
 
@@ -49,7 +50,7 @@ class IRIs:
 
     def __init__(self, base: str | None = None):
         self.base = base or settings.get().base
-        self.ontology = Namespace(self.base + "ontology#")
+        self.ontology = Namespace(vocab.ontology(self.base))
 
     def entity(self, kind: str, slug: str) -> URIRef:
         if kind not in KINDS:

@@ -6,6 +6,7 @@ If nothing valid remains, or anything fails, the previous release stays current.
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
@@ -66,7 +67,7 @@ def build(
         "report.txt": result.text().encode("utf-8"),
         "summary.json": json.dumps(summary, indent=2, ensure_ascii=False, sort_keys=True).encode("utf-8"),
     }
-    rel = release.publish(out, sorted_nquads(dataset), extra_files=extra, derived=dumps.write_dumps,
+    rel = release.publish(out, sorted_nquads(dataset), extra_files=extra, derived=functools.partial(dumps.write_dumps, base=iris.base),
                           info={"base": iris.base, "documents": len(summary["documents"])})
     return BuildResult(conversion, rejected, rel, result.text())
 

@@ -19,16 +19,20 @@ import pyoxigraph as ox
 from rdflib import XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, RDFS
 
+from .. import formats as F
+from .. import vocab
 from ..iris import SD, VOID
 from ..store.embedded import GraphStore
 
-DCATDE = Namespace("http://dcat-ap.de/def/dcatde/")
-DCATAP = Namespace("http://data.europa.eu/r5r/")
-SPDX = Namespace("http://spdx.org/rdf/terms#")
-VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
-FORMATS = Namespace("http://www.w3.org/ns/formats/")
-EU = "http://publications.europa.eu/resource/authority/"
-IANA = "https://www.iana.org/assignments/media-types/"
+DCATDE = Namespace(vocab.DCATDE)
+DCATAP = Namespace(vocab.DCATAP)
+SPDX = Namespace(vocab.SPDX)
+VCARD = Namespace(vocab.VCARD)
+FORMATS = Namespace(vocab.FORMATS)
+EU = vocab.EU_AUTHORITY
+IANA = vocab.IANA_MEDIA_TYPES
+# The syntaxes the dumps come in, as VoID features.
+DUMP_SYNTAXES = (F.N_QUADS, F.N_TRIPLES, F.TURTLE, F.JSON_LD, F.RDF_XML)
 
 LANGUAGE_CODES = {"de": "DEU", "en": "ENG"}
 
@@ -92,7 +96,7 @@ def compute_stats(store: GraphStore, base: str) -> DatasetStats:
     for row in q(f"SELECT (COUNT(DISTINCT ?s) AS ?n) {{ GRAPH ?g {{ ?s ?p ?o }} {entity_filter} }}"):
         union.entities = _int(row["n"])
     first = last = None
-    for row in q("PREFIX schema: <https://schema.org/> "
+    for row in q(f"PREFIX schema: <{vocab.SCHEMA}> "
                  "SELECT (MIN(STR(?a)) AS ?first) (MAX(STR(?b)) AS ?last) { GRAPH ?g {"
                  " ?e a schema:Event ; schema:startDate ?a . OPTIONAL { ?e schema:endDate ?b0 } }"
                  " BIND(COALESCE(?b0, ?a) AS ?b) }"):
@@ -143,8 +147,8 @@ def _lang_literals(graph: Graph, subject: URIRef, predicate: URIRef, dataset: Ma
 def _bind(graph: Graph, base: str) -> Graph:
     for prefix, ns in (("void", VOID), ("sd", SD), ("dcat", DCAT), ("dct", DCTERMS), ("foaf", FOAF),
                        ("dcatde", DCATDE), ("dcatap", DCATAP), ("spdx", SPDX), ("vcard", VCARD),
-                       ("formats", FORMATS), ("schema", Namespace("https://schema.org/")),
-                       ("sccon", Namespace(base + "ontology#"))):
+                       ("formats", FORMATS), ("schema", Namespace(vocab.SCHEMA)),
+                       ("sccon", Namespace(vocab.ontology(base)))):
         graph.bind(prefix, ns)
     return graph
 
@@ -191,8 +195,8 @@ def void_graph(stats: DatasetStats, dataset: Mapping, links: Links, dumps: Mappi
     g.add((ds, VOID.sparqlEndpoint, links.sparql))
     g.add((ds, VOID.rootResource, URIRef(links.base + "id/event/sccon")))
     g.add((ds, VOID.exampleResource, URIRef(links.base + "id/event/sccon")))
-    for fmt in ("N-Quads", "N-Triples", "Turtle", "JSON-LD", "RDF_XML"):
-        g.add((ds, VOID.feature, FORMATS[fmt]))
+    for fmt in DUMP_SYNTAXES:
+        g.add((ds, VOID.feature, FORMATS[fmt.w3c]))
     for entry in (dumps or {}).get("files", []):
         g.add((ds, VOID.dataDump, links.dump(dumps["version"], entry["name"])))
     for vocabulary in stats.vocabularies:
@@ -264,7 +268,7 @@ def _distribution(g: Graph, links: Links, dataset: Mapping, version: str, entry:
     g.add((node, DCAT.mediaType, URIRef(IANA + entry["media_type"])))
     g.add((node, DCTERMS["format"], URIRef(f"{EU}file-type/{entry['file_type']}")))
     if entry.get("gzip"):
-        g.add((node, DCAT.compressFormat, URIRef(IANA + "application/gzip")))
+        g.add((node, DCAT.compressFormat, URIRef(IANA + F.GZIP.media_type)))
     g.add((node, DCAT.byteSize, Literal(entry["bytes"], datatype=XSD.nonNegativeInteger)))
     checksum = URIRef(f"{node}-checksum")
     g.add((node, SPDX.checksum, checksum))

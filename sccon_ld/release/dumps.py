@@ -18,20 +18,13 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from .. import formats as F
+from .. import settings, vocab
 from .folders import DATASET_FILE, sha256_file
 
 DUMPS_DIR = "dumps"
 INDEX_FILE = "dumps.json"
 
-PREFIXES = {
-    "schema": "https://schema.org/",
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-    "prov": "http://www.w3.org/ns/prov#",
-    "owl": "http://www.w3.org/2002/07/owl#",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-}
 
 
 @dataclass(frozen=True)
@@ -45,11 +38,15 @@ class DumpKind:
     label: str
 
 
+def _kind(fmt: F.Format, gzip: bool, label: str) -> DumpKind:
+    return DumpKind(fmt.ext + (".gz" if gzip else ""), fmt.media_type, fmt.eu_file_type or "", gzip, label)
+
+
 KINDS = (
-    DumpKind("nq.gz", "application/n-quads", "RDF_N_QUADS", True, "N-Quads (gzip), with named graphs"),
-    DumpKind("nt.gz", "application/n-triples", "RDF_N_TRIPLES", True, "N-Triples (gzip), union graph"),
-    DumpKind("ttl", "text/turtle", "RDF_TURTLE", False, "Turtle, union graph"),
-    DumpKind("jsonld", "application/ld+json", "JSON_LD", False, "JSON-LD, with named graphs"),
+    _kind(F.N_QUADS, True, "N-Quads (gzip), with named graphs"),
+    _kind(F.N_TRIPLES, True, "N-Triples (gzip), union graph"),
+    _kind(F.TURTLE, False, "Turtle, union graph"),
+    _kind(F.JSON_LD, False, "JSON-LD, with named graphs"),
 )
 
 
@@ -77,23 +74,26 @@ def _write_nquads_gz(dataset: Path, target: Path) -> None:
             out.write(chunk)
 
 
-def _write_serialized(items: Iterator, target: Path, rdf_format: ox.RdfFormat, compress: bool) -> None:
+def _write_serialized(items: Iterator, target: Path, rdf_format: ox.RdfFormat, compress: bool,
+                      prefixes: dict[str, str] | None = None) -> None:
     opener = (lambda p: gzip.GzipFile(p, "wb", mtime=0)) if compress else (lambda p: p.open("wb"))
     with opener(target) as out:
-        prefixes = PREFIXES if rdf_format == ox.RdfFormat.TURTLE else None
+        prefixes = prefixes if rdf_format == ox.RdfFormat.TURTLE else None
         ox.serialize(items, out, format=rdf_format, prefixes=prefixes)
 
 
-def write_dumps(folder: Path, version: str) -> None:
-    """Write ``folder/dumps/`` (every dump + ``dumps.json``) from ``folder/dataset.nq``."""
+def write_dumps(folder: Path, version: str, base: str | None = None) -> None:
+    """Write ``folder/dumps/`` (every dump + ``dumps.json``) from ``folder/dataset.nq``; Turtle
+    with the prefixes of every serialisation (``vocab.prefixes`` of ``base``, default: settings)."""
     folder = Path(folder)
+    prefixes = vocab.prefixes(base or settings.get().base)
     dataset = folder / DATASET_FILE
     out_dir = folder / DUMPS_DIR
     out_dir.mkdir(exist_ok=True)
     writers = {
         "nq.gz": lambda t: _write_nquads_gz(dataset, t),
         "nt.gz": lambda t: _write_serialized(_union_triples(dataset), t, ox.RdfFormat.N_TRIPLES, True),
-        "ttl": lambda t: _write_serialized(_union_triples(dataset), t, ox.RdfFormat.TURTLE, False),
+        "ttl": lambda t: _write_serialized(_union_triples(dataset), t, ox.RdfFormat.TURTLE, False, prefixes),
         "jsonld": lambda t: _write_serialized(_quads(dataset), t, ox.RdfFormat.JSON_LD, False),
     }
     entries = []

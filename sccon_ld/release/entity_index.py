@@ -21,7 +21,7 @@ import pyoxigraph as ox
 
 from ..vocab import RDF, RDFS, SCHEMA, SKOS
 
-RDF_TYPE = ox.NamedNode(RDF.type)
+RDF_TYPE = ox.NamedNode(RDF + "type")
 # Predicates giving a human label, best first.
 LABEL_PREDICATES = (
     SCHEMA + "name",

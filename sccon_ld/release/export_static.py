@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from .. import formats as F
 from .. import settings as settings_module
 from ..iris import KINDS
 from ..settings import Settings
@@ -34,7 +35,7 @@ from ..web.context import CSP
 
 TEMPLATES = Path(__file__).parent / "export"
 SLUG = re.compile(r"^[a-z0-9-]+$")
-DATA_SUFFIXES = ("ttl", "jsonld", "rdf", "nt")
+DATA_SUFFIXES = tuple(f.ext for f in F.GRAPH_SYNTAXES)
 IDENTITY = {"Accept-Encoding": "identity"}
 
 # Accept headers of common clients, matched exactly in nginx and decided by negotiation.choose:
@@ -192,8 +193,8 @@ def _dumps(app, writer: _Writer, client) -> None:
     index = dumps.read_index(rel.path)
     if index is None:
         return
-    writer.fetch(client, "/dumps/", "dumps/index.json", {"Accept": "application/json"})
-    writer.fetch(client, "/dumps/", "dumps/index.html", {"Accept": "text/html"})
+    writer.fetch(client, "/dumps/", "dumps/index.json", {"Accept": F.JSON.media_type})
+    writer.fetch(client, "/dumps/", "dumps/index.html", {"Accept": F.HTML.media_type})
     for entry in index["files"]:
         source = rel.path / dumps.DUMPS_DIR / entry["name"]
         target = writer.root / "dumps" / index["version"] / entry["name"]
@@ -247,6 +248,7 @@ def _alternates(url: str) -> str:
 
 def nginx_site_conf(version: str, root: Path, url: str, listen: str, s: Settings) -> str:
     """``site.conf``: maps and the server block, for nginx's http context."""
+    from ..web import dumps as web_dumps
     from ..web import render, void
 
     maps = [
@@ -255,8 +257,8 @@ def nginx_site_conf(version: str, root: Path, url: str, listen: str, s: Settings
         nginx_map("sccon_doc_ext", render.NEGOTIABLE, render.BY_EXT[render.DEFAULT_EXT].media_type),
         nginx_map("sccon_data_ext", {**{t: e for e, t in void.SUFFIXES.items()},
                                      **{a: {v: e for e, v in void.SUFFIXES.items()}[t] for a, t in void.ALIASES.items()}},
-                  "text/turtle"),
-        nginx_map("sccon_listing_ext", {"application/json": "json", "text/html": "html"}, "application/json"),
+                  F.TURTLE.media_type),
+        nginx_map("sccon_listing_ext", {t: F.of(t).ext for t in web_dumps.LISTING_TYPES}, F.JSON.media_type),
     ]
     return _fill((TEMPLATES / "site.conf").read_text(encoding="utf-8"), {
         "VERSION": version, "MAPS": "\n\n".join(maps), "LISTEN": listen, "ROOT": str(root.resolve()),

@@ -22,11 +22,13 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from .. import formats as F
 from .. import settings
 from ..release import folders as release
-from .remote import DCT, VOID, XSD, RemoteGraphStore, RemoteStoreError, http, release_graph, remote_settings
+from ..vocab import DCT, VOID, XSD
+from .remote import RemoteGraphStore, RemoteStoreError, http, release_graph, remote_settings
 
-N_TRIPLES = "application/n-triples"
+N_TRIPLES = F.N_TRIPLES.media_type
 
 
 @dataclass
@@ -113,7 +115,7 @@ class _UpdateTarget:
         if not self.operations:
             return
         body = urllib.parse.urlencode({"update": " ;\n".join(self.operations)}).encode("utf-8")
-        http(self.url, body, {"Content-Type": "application/x-www-form-urlencoded"})
+        http(self.url, body, {"Content-Type": F.FORM.media_type})
         self.operations, self.size = [], 0
 
 

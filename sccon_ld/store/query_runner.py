@@ -33,23 +33,13 @@ from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
 
-XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+from .. import formats as F
+from ..vocab import RESULTS, XSD_STRING
 
-# Media types the worker can write, by query form.
-RESULT_FORMATS = {
-    "application/sparql-results+json": "json",
-    "application/sparql-results+xml": "xml",
-    "text/csv": "csv",
-    "text/tab-separated-values": "tsv",
-}
-BOOLEAN_FORMATS = ("application/sparql-results+json", "application/sparql-results+xml")
-GRAPH_FORMATS = {
-    "text/turtle": ox.RdfFormat.TURTLE,
-    "application/ld+json": ox.RdfFormat.JSON_LD,
-    "application/n-triples": ox.RdfFormat.N_TRIPLES,
-    "application/rdf+xml": ox.RdfFormat.RDF_XML,
-}
+# Media types the worker can write, by query form (results: the writer's short name).
+RESULT_FORMATS = {f.media_type: f.names[0] for f in F.RESULT_FORMATS}
+BOOLEAN_FORMATS = tuple(f.media_type for f in F.RESULT_FORMATS if F.Carries.BOOLEAN in f.carries)
+GRAPH_FORMATS = {f.media_type: f.ox_format for f in F.GRAPH_SYNTAXES}
 
 
 class QueryError(Exception):
@@ -73,8 +63,8 @@ class Job:
     default_graphs: tuple[str, ...] = ()
     named_graphs: tuple[str, ...] = ()
     # Media types the client takes, best first; the worker writes the first its query form allows.
-    result_types: tuple[str, ...] = ("application/sparql-results+json",)
-    graph_types: tuple[str, ...] = ("text/turtle",)
+    result_types: tuple[str, ...] = (F.SPARQL_JSON.media_type,)
+    graph_types: tuple[str, ...] = (F.TURTLE.media_type,)
     max_rows: int = 10_000
     prefixes: dict[str, str] = field(default_factory=dict)
     base_iri: str | None = None  # relative IRIs in the query resolve against it (the endpoint URL)
@@ -137,7 +127,7 @@ def write_solutions(variables: list[str], rows: list[list], fmt: str) -> bytes:
         return json.dumps({"head": {"vars": variables}, "results": {"bindings": bindings}},
                           ensure_ascii=False).encode("utf-8")
     if fmt == "xml":
-        out = ['<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#"><head>']
+        out = ['<?xml version="1.0"?>\n<sparql xmlns="' + RESULTS + '"><head>']
         out += [f"<variable name={quoteattr(v)}/>" for v in variables]
         out.append("</head><results>")
         for row in rows:
@@ -160,7 +150,7 @@ def write_solutions(variables: list[str], rows: list[list], fmt: str) -> bytes:
 
 def write_boolean(value: bool, fmt: str) -> bytes:
     if fmt == "xml":
-        return ('<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">'
+        return ('<?xml version="1.0"?>\n<sparql xmlns="' + RESULTS + '">'
                 f"<head/><boolean>{'true' if value else 'false'}</boolean></sparql>\n").encode()
     return json.dumps({"head": {}, "boolean": value}).encode()
 

@@ -26,15 +26,14 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
+from .. import formats as F
 from .. import settings
 from ..iris import IRIs
 from ..release.folders import ManifestFields
+from ..vocab import DCT, VOID
 
-RESULTS_ACCEPT = ("application/sparql-results+json, application/n-triples;q=0.9, text/turtle;q=0.8, "
-                  "application/rdf+xml;q=0.5, application/sparql-results+xml;q=0.5")
-DCT = "http://purl.org/dc/terms/"
-VOID = "http://rdfs.org/ns/void#"
-XSD = "http://www.w3.org/2001/XMLSchema#"
+RESULTS_ACCEPT = (f"{F.SPARQL_JSON.media_type}, {F.N_TRIPLES.media_type};q=0.9, {F.TURTLE.media_type};q=0.8, "
+                  f"{F.RDF_XML.media_type};q=0.5, {F.SPARQL_XML.media_type};q=0.5")
 
 
 class RemoteStoreError(RuntimeError):
@@ -210,7 +209,7 @@ class RemoteGraphStore:
                 *(("named-graph-uri", u) for u in named_graph_uris)]
         content_type, body = http(
             self.endpoint_url, urllib.parse.urlencode(form).encode("utf-8"),
-            {"Accept": RESULTS_ACCEPT, "Content-Type": "application/x-www-form-urlencoded"})
+            {"Accept": RESULTS_ACCEPT, "Content-Type": F.FORM.media_type})
         media_type = content_type.split(";")[0].strip().lower()
         results_format = ox.QueryResultsFormat.from_media_type(media_type) if media_type else None
         if results_format is not None:

@@ -13,6 +13,7 @@ from pathlib import Path
 from flask import Flask, g
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from .. import formats as F
 from .. import settings as settings_module
 from ..settings import Settings
 from ..store.embedded import GraphStore
@@ -26,7 +27,7 @@ BLUEPRINTS = (landing, entities, sparql, dumps, void, catalog, openapi)
 
 def _security_headers(response):
     response.headers.setdefault("X-Content-Type-Options", "nosniff")
-    if response.mimetype == "text/html":
+    if response.mimetype == F.HTML.media_type:
         response.headers.setdefault("Content-Security-Policy", CSP)
         response.headers.setdefault("Referrer-Policy", "same-origin")
     return response

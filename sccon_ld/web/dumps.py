@@ -15,6 +15,7 @@ from pathlib import Path
 
 from flask import Blueprint, Response, render_template_string, request, send_file
 
+from .. import formats as F
 from ..release import dumps as dump_files
 from ..release.folders import VERSIONS
 from . import negotiation
@@ -25,7 +26,9 @@ blueprint = Blueprint("dumps", __name__)
 
 _VERSION = re.compile(r"^[0-9a-f]{16}$")
 IMMUTABLE = "public, max-age=31536000, immutable"
-DOWNLOAD_TYPES = {"nq.gz": "application/gzip", "nt.gz": "application/gzip"}
+# Compressed dumps are sent as what they are on the wire (a browser must not unpack them).
+LISTING_TYPES = [F.JSON.media_type, F.HTML.media_type]  # the /dumps/ listing, JSON first
+DOWNLOAD_TYPES = {k.suffix: F.GZIP.media_type for k in dump_files.KINDS if k.gzip}
 
 _INDEX_HTML = """{% extends "base.html" %}
 {% block title %}Dumps · {{ dataset.title_en }}{% endblock %}
@@ -69,18 +72,17 @@ def _listing() -> dict:
 @blueprint.route("/dumps/", methods=["GET"])
 def index() -> Response:
     listing = _listing()
-    chosen = negotiation.choose(request.headers.get("Accept"), ["application/json", "text/html"],
-                                "application/json")
-    if chosen == "text/html":
+    chosen = negotiation.choose(request.headers.get("Accept"), LISTING_TYPES, F.JSON.media_type)
+    if chosen == F.HTML.media_type:
         ctx = site()
         body = render_template_string(
             _INDEX_HTML, files=listing["files"], version=listing["version"], dataset=ctx.settings.dataset,
             created=ctx.store.release.created, root=request.script_root)
-        response = Response(body, content_type="text/html; charset=utf-8")
+        response = Response(body, content_type=F.HTML.content_type)
     elif chosen is None:
         return error_response(406, "The dump index is offered as JSON or HTML.")
     else:
-        response = Response(json.dumps(listing, indent=2) + "\n", content_type="application/json")
+        response = Response(json.dumps(listing, indent=2) + "\n", content_type=F.JSON.content_type)
     response.headers["Vary"] = "Accept"
     response.headers["Cache-Control"] = "no-cache"
     response.headers["Access-Control-Allow-Origin"] = "*"

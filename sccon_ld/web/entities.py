@@ -10,6 +10,7 @@ from __future__ import annotations
 from flask import Blueprint, Response, render_template, request
 from werkzeug.exceptions import NotFound
 
+from .. import formats as F
 from ..iris import KINDS, slugify
 from . import caching, errors, negotiation, render
 from .context import page_context, site
@@ -73,7 +74,7 @@ def _resolve(kind: str, slug: str, accept: str | None = None, suffix: str = "") 
                 f"Moved Permanently: {where}\n",
                 status=301,
                 headers={"Location": where},
-                content_type="text/plain; charset=utf-8",
+                content_type=F.TEXT.content_type,
             )
         )
     raise _Abort(errors.error_response(404, f"No entity {iri} in this dataset.", accept))
@@ -86,7 +87,7 @@ def thing(kind: str, slug: str) -> Response:
     page = _page()
     ext = _negotiate()
     location = doc_url(kind, slug, ext, page)
-    response = Response(f"303 See Other: {location}\n", status=303, content_type="text/plain; charset=utf-8")
+    response = Response(f"303 See Other: {location}\n", status=303, content_type=F.TEXT.content_type)
     response.headers["Location"] = location
     response.headers["Vary"] = "Accept"
     response.headers["Cache-Control"] = f"public, max-age={int(site().settings.server['cache_max_age'])}"
@@ -104,7 +105,7 @@ def _negotiate() -> str:
             errors.error_response(
                 406,
                 "None of the formats offered is acceptable. Offered: " + ", ".join(offered),
-                accept="application/json, text/plain;q=0.9, text/html;q=0.8",
+                accept=f"{F.JSON.media_type}, {F.TEXT.media_type};q=0.9, {F.HTML.media_type};q=0.8",
                 headers={"Vary": "Accept"},
                 details={"offered": offered},
             )

@@ -19,38 +19,24 @@ from markupsafe import escape
 from werkzeug.exceptions import HTTPException, InternalServerError, RequestEntityTooLarge
 from werkzeug.http import HTTP_STATUS_CODES
 
+from .. import formats as F
+from ..vocab import RDF, RESULTS
 from . import negotiation
+from .context import CSP
 
 log = logging.getLogger(__name__)
 
-JSON = "application/json"
-HTML = "text/html"
-TEXT = "text/plain"
+JSON = F.JSON.media_type
+HTML = F.HTML.media_type
+TEXT = F.TEXT.media_type
 # Formats an error body can take; JSON first: the default for clients that do not say.
-ERROR_FORMATS = (
-    JSON,
-    HTML,
-    TEXT,
-    "application/ld+json",
-    "text/turtle",
-    "application/n-triples",
-    "application/n-quads",
-    "application/trig",
-    "application/rdf+xml",
-    "application/sparql-results+json",
-    "application/sparql-results+xml",
-    "text/csv",
-    "text/tab-separated-values",
-)
-_HASH_COMMENT = {
-    "text/turtle",
-    "application/n-triples",
-    "application/n-quads",
-    "application/trig",
-    "text/csv",
-    "text/tab-separated-values",
-}
-_XML = {"application/rdf+xml", "application/sparql-results+xml"}
+ERROR_FORMATS = tuple(f.media_type for f in (
+    F.JSON, F.HTML, F.TEXT, F.JSON_LD, F.TURTLE, F.N_TRIPLES, F.N_QUADS, F.TRIG, F.RDF_XML,
+    F.SPARQL_JSON, F.SPARQL_XML, F.SPARQL_CSV, F.SPARQL_TSV,
+))
+# Where a ``#`` starts a comment, the message is written as one.
+_HASH_COMMENT = {f.media_type for f in (F.TURTLE, F.N_TRIPLES, F.N_QUADS, F.TRIG, F.SPARQL_CSV, F.SPARQL_TSV)}
+_XML = {F.RDF_XML.media_type, F.SPARQL_XML.media_type}
 
 
 def error_body(status: int, message: str, details: Mapping[str, Any] | None = None) -> dict[str, Any]:
@@ -68,16 +54,16 @@ def error_body(status: int, message: str, details: Mapping[str, Any] | None = No
 
 def _render(media_type: str, body: dict[str, Any], root: str = "") -> str:
     title, message = body["title"], body["error"]
-    if media_type in (JSON, "application/ld+json", "application/sparql-results+json"):
+    if media_type in (JSON, F.JSON_LD.media_type, F.SPARQL_JSON.media_type):
         return json.dumps(body, ensure_ascii=False, indent=2) + "\n"
     if media_type in _HASH_COMMENT:
         return "".join(f"# {line}\n" for line in f"{body['status']} {title}: {message}".splitlines())
     if media_type in _XML:
         text = str(escape(f"{body['status']} {title}: {message}")).replace("--", "- -")
         return f'<?xml version="1.0" encoding="utf-8"?>\n<!-- {text} -->\n' + (
-            '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"/>\n'
-            if media_type == "application/rdf+xml"
-            else '<sparql xmlns="http://www.w3.org/2005/sparql-results#"/>\n'
+            f'<rdf:RDF xmlns:rdf="{RDF}"/>\n'
+            if media_type == F.RDF_XML.media_type
+            else f'<sparql xmlns="{RESULTS}"/>\n'
         )
     if media_type == HTML:
         extra = "".join(f"<li><code>{escape(v)}</code></li>" for v in body.get("offered", []))
@@ -116,7 +102,7 @@ def error_response(
     response.headers["Vary"] = "Accept"
     response.headers["Cache-Control"] = "no-store" if status >= 500 else "no-cache"
     if media_type == HTML:
-        response.headers["Content-Security-Policy"] = "default-src 'self'"
+        response.headers["Content-Security-Policy"] = CSP
     for name, value in (headers or {}).items():
         response.headers[name] = value
     return response

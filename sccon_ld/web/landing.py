@@ -10,7 +10,8 @@ from urllib.parse import urlencode
 import pyoxigraph as ox
 from flask import Blueprint, Response, redirect, render_template, request
 
-from ..vocab import SCHEMA
+from .. import formats as F
+from ..vocab import SCHEMA, ontology
 from . import render
 from .context import cached_page, page_context, site
 
@@ -33,7 +34,7 @@ KIND_TITLES = {
 }
 def _edition_paths(base: str) -> dict[str, tuple[str, str]]:
     """What the page shows of an edition: name -> (how several values become one, property path)."""
-    sccon = base + "ontology#"
+    sccon = ontology(base)
     paths = {"name": ("sample", f"<{SCHEMA}name>"), "start": ("min", f"<{SCHEMA}startDate>"),
              "end": ("max", f"<{SCHEMA}endDate>"), "place": ("sample", f"<{SCHEMA}location>/<{SCHEMA}name>"),
              "mode": ("sample", f"<{SCHEMA}eventAttendanceMode>"),
@@ -167,7 +168,7 @@ def home() -> Response:
             **page_context(),
         ).encode()
 
-    return cached_page("home", "text/html; charset=utf-8", build)
+    return cached_page("home", F.HTML.content_type, build)
 
 
 @blueprint.route("/list/<kind>", methods=["GET"])
@@ -193,7 +194,7 @@ def list_kind(kind: str) -> Response:
             "list.html", kind=kind, title=KIND_TITLES.get(kind, kind.title()), items=items, **page_context()
         ).encode()
 
-    return cached_page(f"list-{kind}", "text/html; charset=utf-8", build)
+    return cached_page(f"list-{kind}", F.HTML.content_type, build)
 
 
 @blueprint.route("/search", methods=["GET"])
@@ -213,7 +214,7 @@ def search() -> Response:
     ]
     response = Response(
         render_template("search.html", q=q, hits=hits, **page_context()),
-        content_type="text/html; charset=utf-8",
+        content_type=F.HTML.content_type,
     )
     response.headers["Cache-Control"] = f"public, max-age={int(ctx.settings.server['cache_max_age'])}"
     return response
@@ -226,6 +227,6 @@ def jsonld_context() -> Response:
     def body() -> bytes:
         return (json.dumps(render.context(site().base), indent=2) + "\n").encode()
 
-    response = cached_page("context", "application/ld+json; charset=utf-8", body)
+    response = cached_page("context", f"{F.JSON_LD.media_type}; charset=utf-8", body)
     response.headers["Access-Control-Allow-Origin"] = "*"
     return response

@@ -98,17 +98,32 @@ def quality(ranges: Sequence[MediaRange], media_type: str) -> tuple[float, int, 
 def choose(accept_header: str | None, offered: Sequence[str], default: str) -> str | None:
     """The offered type to send for ``accept_header``; ``default`` if the client did not say;
     ``None`` if nothing offered is acceptable (the caller answers 406)."""
-    ranges = parse_accept(accept_header)
-    if not ranges:
-        return default
+    return choose_in(parse_accept(accept_header), offered, default)
+
+
+def _scored(ranges: Sequence[MediaRange], offered: Sequence[str]) -> list[tuple[tuple, str]]:
     scored = []
     for order, media_type in enumerate(offered):
         q, specificity, neg_position = quality(ranges, _bare(media_type))
         if q > 0:
             scored.append(((q, specificity, neg_position, -order), media_type))
-    if not scored:
-        return None
-    return max(scored)[1]
+    return scored
+
+
+def choose_in(ranges: Sequence[MediaRange], offered: Sequence[str], default: str) -> str | None:
+    """:func:`choose` for an Accept header already parsed (one parse per request)."""
+    if not ranges:
+        return default
+    scored = _scored(ranges, offered)
+    return max(scored)[1] if scored else None
+
+
+def ranked(ranges: Sequence[MediaRange], offered: Sequence[str]) -> list[str]:
+    """Every acceptable offered type, best first (q-values, specificity, client order, offer
+    order); all of ``offered`` in order when the client did not say."""
+    if not ranges:
+        return list(offered)
+    return [media_type for _, media_type in sorted(_scored(ranges, offered), reverse=True)]
 
 
 def accepts(accept_header: str | None, media_type: str) -> bool:

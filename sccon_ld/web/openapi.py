@@ -12,14 +12,15 @@ from typing import Any
 
 from flask import Blueprint, Response, json, request
 
+from .. import formats as F
 from ..iris import KINDS
 from .context import site
 
 blueprint = Blueprint("openapi", __name__)
 
-RDF = ("text/turtle", "application/ld+json", "application/n-triples", "application/rdf+xml")
-RESULTS = ("application/sparql-results+json", "application/sparql-results+xml", "text/csv",
-           "text/tab-separated-values")
+RDF = tuple(f.media_type for f in F.GRAPH_SYNTAXES)
+RESULTS = tuple(f.media_type for f in F.RESULT_FORMATS)
+HTML, JSON, TEXT = F.HTML.media_type, F.JSON.media_type, F.TEXT.media_type
 ERROR = {"$ref": "#/components/responses/Error"}
 
 
@@ -50,7 +51,7 @@ def _sparql(limits: dict[str, Any]) -> dict[str, Any]:
     bounds = (f"At most {limits['max_query_chars']} characters (413), {limits['max_result_rows']} rows "
               f"(400), {limits['query_timeout']} s (503), {limits['max_concurrent_queries']} queries at once "
               "(503 when busy). Read-only: updates get 403; SERVICE and remote FROM get 400.")
-    answers = {"200": {"description": "Query results.", "content": _content(*RESULTS, *RDF, "text/html")},
+    answers = {"200": {"description": "Query results.", "content": _content(*RESULTS, *RDF, HTML)},
                "4XX": ERROR, "503": ERROR}
     form = {"type": "object", "required": ["query"], "properties": {"query": {"type": "string"}}}
     return {
@@ -58,19 +59,19 @@ def _sparql(limits: dict[str, Any]) -> dict[str, Any]:
                 "description": bounds,
                 "parameters": [_param("query", "query", "A SPARQL 1.1 query."), *_query_params()],
                 "responses": answers},
-        "post": {"summary": "SPARQL 1.1 query in the body (form or application/sparql-query).",
+        "post": {"summary": f"SPARQL 1.1 query in the body (form or {F.SPARQL_QUERY.media_type}).",
                  "description": bounds, "parameters": _query_params(),
                  "requestBody": {"required": True, "content": {
-                     "application/x-www-form-urlencoded": {"schema": form},
-                     "application/sparql-query": {"schema": {"type": "string"}}}},
+                     F.FORM.media_type: {"schema": form},
+                     F.SPARQL_QUERY.media_type: {"schema": {"type": "string"}}}},
                  "responses": answers},
     }
 
 
 def spec(server_url: str, settings_server: dict[str, Any], settings_sparql: dict[str, Any]) -> dict[str, Any]:
     """The OpenAPI document for a server at ``server_url`` with these limits."""
-    html = {"description": "An HTML page.", "content": _content("text/html")}
-    rdf = {"description": "RDF in the negotiated syntax.", "content": _content(*RDF, "text/html")}
+    html = {"description": "An HTML page.", "content": _content(HTML)}
+    rdf = {"description": "RDF in the negotiated syntax.", "content": _content(*RDF, HTML)}
     see_other = {"description": "See Other: the document about the thing (Location)."}
     kind = _param("kind", "path", "Entity kind: " + ", ".join(KINDS) + ".")
     slug = _param("slug", "path", "Entity slug (lower-case ASCII); other spellings get 301.")
@@ -94,10 +95,10 @@ def spec(server_url: str, settings_server: dict[str, Any], settings_sparql: dict
             "/doc/{kind}/{slug}": _get("The document about an entity (negotiated; a suffix such as .ttl "
                                        "fixes the format).", rdf, kind, slug, page),
             "/context.jsonld": _get("The JSON-LD context.", {"description": "JSON-LD context",
-                                                             "content": _content("application/ld+json")}),
+                                                             "content": _content(F.JSON_LD.media_type)}),
             "/sparql": _sparql(settings_sparql),
             "/dumps/": _get("Dump index.", {"description": "Dump files with sizes and SHA-256.",
-                                            "content": _content("application/json", "text/html")}),
+                                            "content": _content(JSON, HTML)}),
             "/dumps/latest/{name}": _get("A dump of the current release.", {"description": "The file."},
                                          _param("name", "path", "sccon.nq.gz, sccon.nt.gz, sccon.ttl, ...")),
             "/dumps/{version}/{name}": _get("A dump of one release (immutable).", {"description": "The file."},
@@ -109,15 +110,15 @@ def spec(server_url: str, settings_server: dict[str, Any], settings_sparql: dict
             "/catalog": _get("DCAT-AP.de catalogue.", rdf),
             "/catalog.{suffix}": _get("The catalogue in one syntax.", rdf, suffix),
             "/openapi.json": _get("This description.", {"description": "OpenAPI 3.1",
-                                                        "content": _content("application/json")}),
+                                                        "content": _content(JSON)}),
         },
         "components": {"responses": {"Error": {
             "description": "What went wrong, in the format asked for (JSON by default).",
-            "content": {"application/json": {"schema": {
+            "content": {JSON: {"schema": {
                 "type": "object", "required": ["ok", "status", "error"],
                 "properties": {"ok": {"const": False}, "status": {"type": "integer"},
                                "title": {"type": "string"}, "error": {"type": "string"}}}},
-                **_content("text/plain", "text/html")}}}},
+                **_content(TEXT, HTML)}}}},
     }
 
 
@@ -125,7 +126,7 @@ def spec(server_url: str, settings_server: dict[str, Any], settings_sparql: dict
 def openapi() -> Response:
     ctx = site()
     body = json.dumps(spec(request.url_root, ctx.settings.server, ctx.settings.sparql), indent=2)
-    response = Response(body + "\n", content_type="application/json")
+    response = Response(body + "\n", content_type=F.JSON.content_type)
     response.headers["Access-Control-Allow-Origin"] = "*"
     response.headers["Cache-Control"] = "no-cache"
     return response

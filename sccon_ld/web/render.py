@@ -11,64 +11,28 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import datetime
 
 import pyoxigraph as ox
 
-from ..vocab import SCHEMA
+from .. import formats as F
+from ..vocab import DCT, FOAF, HYDRA, RDF_LANG_STRING, SCHEMA, XSD
+from ..vocab import prefixes as vocab_prefixes
 from .describe import RDF_TYPE, Description
 
-XSD = "http://www.w3.org/2001/XMLSchema#"
-FOAF = "http://xmlns.com/foaf/0.1/"
-DCT = "http://purl.org/dc/terms/"
-HYDRA = "http://www.w3.org/ns/hydra/core#"
-
-
-def prefixes(base: str) -> dict[str, str]:
-    """Prefixes of every serialisation (and of the JSON-LD context)."""
-    return {
-        "schema": SCHEMA,
-        "sccon": base + "ontology#",
-        "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-        "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-        "xsd": XSD,
-        "owl": "http://www.w3.org/2002/07/owl#",
-        "skos": "http://www.w3.org/2004/02/skos/core#",
-        "prov": "http://www.w3.org/ns/prov#",
-        "dct": DCT,
-        "foaf": FOAF,
-        "hydra": HYDRA,
-    }
-
-
-@dataclass(frozen=True)
-class Format:
-    """One representation of an entity document."""
-
-    ext: str
-    media_type: str
-    label: str
-
+prefixes = vocab_prefixes  # the one prefix map (vocab.py), for every serialisation here
 
 # Server order: the first is the default for clients that accept anything (data-first service).
-FORMATS = (
-    Format("ttl", "text/turtle", "Turtle"),
-    Format("jsonld", "application/ld+json", "JSON-LD"),
-    Format("html", "text/html", "HTML"),
-    Format("nt", "application/n-triples", "N-Triples"),
-    Format("rdf", "application/rdf+xml", "RDF/XML"),
-)
+FORMATS = (F.TURTLE, F.JSON_LD, F.HTML, F.N_TRIPLES, F.RDF_XML)
+Format = F.Format
 BY_EXT = {f.ext: f for f in FORMATS}
 # Media types a client may ask for, mapped to the variant that answers them.
 NEGOTIABLE = {
     **{f.media_type: f.ext for f in FORMATS},
-    "application/xhtml+xml": "html",
-    "application/json": "jsonld",
+    F.HTML.aliases[0]: F.HTML.ext,  # application/xhtml+xml
+    F.JSON.media_type: F.JSON_LD.ext,
 }
-DEFAULT_EXT = "ttl"
-
-_OX_FORMATS = {"ttl": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "rdf": ox.RdfFormat.RDF_XML}
+DEFAULT_EXT = F.TURTLE.ext
 
 
 def document_triples(
@@ -103,7 +67,7 @@ def serialize(triples: list[ox.Triple], ext: str, base: str) -> bytes:
     """Turtle, N-Triples or RDF/XML bytes of ``triples`` (in the order given)."""
     if ext == "nt":
         return b"".join(f"{t.subject} {t.predicate} {t.object} .\n".encode() for t in triples)
-    return ox.serialize(triples, format=_OX_FORMATS[ext], prefixes=prefixes(base))
+    return ox.serialize(triples, format=BY_EXT[ext].ox_format, prefixes=prefixes(base))
 
 
 # ---------------------------------------------------------------- JSON-LD
@@ -285,7 +249,7 @@ def key_rank(iri: str) -> int | None:
 
 # Datatypes whose values speak for themselves on a page (no badge).
 _SELF_EVIDENT_DATATYPES = {XSD + t for t in ("string", "integer", "date", "dateTime", "anyURI", "gYear")} | {
-    "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+    RDF_LANG_STRING
 }
 _ENUM_LABELS = {
     "OfflineEventAttendanceMode": "On site",

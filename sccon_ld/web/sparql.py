@@ -29,50 +29,44 @@ from urllib.parse import urljoin
 
 import pyoxigraph as ox
 from flask import Blueprint, Response, current_app, render_template, request
-from rdflib import Graph
+from rdflib import Graph, URIRef
 from werkzeug.datastructures import CombinedMultiDict, MultiDict
 
-from ..release.describe_dataset import FORMATS, service_description
+from .. import formats as F
+from ..release.describe_dataset import service_description
 from ..settings import PROJECT_ROOT
 from ..store.query_runner import GRAPH_FORMATS, RESULT_FORMATS, Answer, Job, QueryError, QueryPool, execute
+from ..vocab import FORMATS as W3C_FORMATS
+from ..vocab import prefixes as default_prefixes
 from . import negotiation, render
 from .context import site
 from .errors import error_response
-from .render import prefixes as default_prefixes
 from .void import RDF_SYNTAXES, describe, links
 
 blueprint = Blueprint("sparql", __name__)
 
 POOL_KEY = "sccon-sparql-pool"
 QUERIES_DIR = PROJECT_ROOT / "queries"
-HTML = "text/html"
-SRJ = "application/sparql-results+json"
-FORM = "application/x-www-form-urlencoded"
-DIRECT = "application/sparql-query"
-UPDATE = "application/sparql-update"
+HTML = F.HTML.media_type
+SRJ = F.SPARQL_JSON.media_type
+TURTLE = F.TURTLE.media_type
+FORM = F.FORM.media_type
+DIRECT = F.SPARQL_QUERY.media_type
+UPDATE = F.SPARQL_UPDATE.media_type
 ALLOW = "GET, HEAD, POST, OPTIONS"
 READ_ONLY = "This endpoint is read-only: SPARQL Update is not accepted."
 
-# What a client may ask for -> what the worker writes.
-RESULT_TYPES = {**{t: t for t in RESULT_FORMATS}, "application/json": SRJ,
-                "application/xml": "application/sparql-results+xml",
-                "text/xml": "application/sparql-results+xml"}
-GRAPH_TYPES = {**{t: t for t in GRAPH_FORMATS}, "application/json": "application/ld+json",
-               "application/xml": "application/rdf+xml", "text/xml": "application/rdf+xml",
-               "text/plain": "application/n-triples", "application/x-turtle": "text/turtle"}
+# What a client may ask for (a format's own media type or an alias) -> what the worker writes.
+RESULT_TYPES = {t: f.media_type for t, f in F.offer(F.RESULT_FORMATS).items()}
+GRAPH_TYPES = {t: f.media_type for t, f in F.offer(F.GRAPH_SYNTAXES).items()}
+# ``format``/``output`` short names -> (results type, graph type); SPARQLWrapper repeats its
+# choice in ``format`` for every return format, so a name may stand for both.
 FORMAT_NAMES = {
-    "json": (SRJ, "application/ld+json"),
-    "xml": ("application/sparql-results+xml", "application/rdf+xml"),
-    "csv": ("text/csv", None), "tsv": ("text/tab-separated-values", None),
-    "turtle": (None, "text/turtle"), "ttl": (None, "text/turtle"),
-    "jsonld": (None, "application/ld+json"), "json-ld": (None, "application/ld+json"),
-    "ntriples": (None, "application/n-triples"), "nt": (None, "application/n-triples"),
-    "rdfxml": (None, "application/rdf+xml"), "rdf": (None, "application/rdf+xml"),
-    # as SPARQLWrapper sends them (it repeats the choice in ``format`` for every return format)
-    "rdf+xml": (None, "application/rdf+xml"), "n3": (None, "text/turtle"),
+    name: (next((f.media_type for f in F.RESULT_FORMATS if name in f.names), None),
+           next((f.media_type for f in F.GRAPH_SYNTAXES if name in f.names), None))
+    for name in dict.fromkeys(n for f in (*F.RESULT_FORMATS, *F.GRAPH_SYNTAXES) for n in f.names)
 }
-SD_RESULT_FORMATS = [FORMATS[n] for n in ("SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV",
-                                          "SPARQL_Results_TSV", "Turtle", "JSON-LD", "N-Triples", "RDF_XML")]
+SD_RESULT_FORMATS = [URIRef(W3C_FORMATS + f.w3c) for f in (*F.RESULT_FORMATS, *F.GRAPH_SYNTAXES)]
 
 
 class ProtocolError(Exception):
@@ -224,16 +218,12 @@ class Formats:
         return next((sent for sent, written in pairs if written == answer.media_type), answer.media_type)
 
 
-PAGE_FORMATS = Formats(results=((SRJ, SRJ),), graphs=(("text/turtle", "text/turtle"),))
+PAGE_FORMATS = Formats(results=((SRJ, SRJ),), graphs=((TURTLE, TURTLE),))
 
 
-def _ranked(accept: str | None, offered: dict[str, str]) -> tuple[tuple[str, str], ...]:
+def _ranked(ranges: list[negotiation.MediaRange], offered: dict[str, str]) -> tuple[tuple[str, str], ...]:
     """Every acceptable offered type, best first by ``Accept`` (q-values, specificity, order)."""
-    left, out = list(offered), []
-    while left and (best := negotiation.choose(accept, left, left[0])) is not None:
-        out.append((best, offered[best]))
-        left.remove(best)
-    return tuple(out)
+    return tuple((best, offered[best]) for best in negotiation.ranked(ranges, list(offered)))
 
 
 def _by_name(fmt: str) -> Formats:
@@ -256,19 +246,14 @@ def choose_formats(params: MultiDict, accept: str | None) -> Formats:
     fmt = (params.get("format") or params.get("output") or "").strip().lower()
     if fmt:
         return _by_name(fmt)
+    ranges = negotiation.parse_accept(accept)  # once per request
     everything = [*RESULT_TYPES, *GRAPH_TYPES, HTML]
-    if negotiation.choose(accept, everything, SRJ) == HTML:
+    if negotiation.choose_in(ranges, everything, SRJ) == HTML:
         return Formats(html=True)
-    formats = Formats(results=_ranked(accept, RESULT_TYPES), graphs=_ranked(accept, GRAPH_TYPES))
+    formats = Formats(results=_ranked(ranges, RESULT_TYPES), graphs=_ranked(ranges, GRAPH_TYPES))
     if not formats.results and not formats.graphs:
         raise ProtocolError(406, "Not acceptable; offered: " + ", ".join([*RESULT_FORMATS, *GRAPH_FORMATS]))
     return formats
-
-
-def _content_type(media_type: str) -> str:
-    if media_type.endswith("+xml") or "json" in media_type:
-        return media_type
-    return f"{media_type}; charset=utf-8"
 
 
 # ---------------------------------------------------------------- handlers
@@ -320,7 +305,7 @@ def endpoint() -> Response:
         answer = _answer(_job(q, formats))
     except (ProtocolError, QueryError) as e:
         return _error(e.status, e.message)
-    response = Response(answer.body, content_type=_content_type(formats.sent(answer)))
+    response = Response(answer.body, content_type=F.content_type(formats.sent(answer)))
     response.headers["Vary"] = "Accept"
     response.headers["Cache-Control"] = "no-cache"
     response.headers["X-SPARQL-Release"] = ctx.store.version
@@ -343,7 +328,7 @@ def _service_description() -> Graph:
 
 def _without_query() -> Response:
     accept = request.headers.get("Accept")
-    if negotiation.choose(accept, [*RDF_SYNTAXES, HTML], "text/turtle") == HTML or "example" in request.args:
+    if negotiation.choose(accept, [*RDF_SYNTAXES, HTML], TURTLE) == HTML or "example" in request.args:
         return _page(request.args.get("query", ""))
     return describe("sparql-service", _service_description)
 
@@ -430,7 +415,7 @@ def _page(query: str, asked: QueryRequest | None = None) -> Response:
         created=ctx.store.release.created, root=request.script_root,
         limits=ctx.settings.sparql, graphs=ctx.store.named_graphs(),
     )
-    response = Response(body, status=status, content_type="text/html; charset=utf-8")
+    response = Response(body, status=status, content_type=F.HTML.content_type)
     response.headers["Vary"] = "Accept"
     response.headers["Cache-Control"] = "no-cache"
     return response

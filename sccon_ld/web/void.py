@@ -13,6 +13,7 @@ from collections.abc import Callable
 from flask import Blueprint, Response, redirect, request
 from rdflib import Graph
 
+from .. import formats as F
 from ..release import dumps as dump_files
 from ..release.describe_dataset import DatasetStats, Links, compute_stats, void_graph
 from . import caching, negotiation
@@ -22,16 +23,9 @@ from .errors import error_response
 blueprint = Blueprint("void", __name__)
 
 # media type -> rdflib format; the first is the default for clients that accept anything.
-RDF_SYNTAXES = {
-    "text/turtle": "turtle",
-    "application/ld+json": "json-ld",
-    "application/rdf+xml": "xml",
-    "application/n-triples": "nt",
-}
-ALIASES = {"application/json": "application/ld+json", "application/xml": "application/rdf+xml",
-           "text/xml": "application/rdf+xml", "text/plain": "application/n-triples"}
-SUFFIXES = {"ttl": "text/turtle", "jsonld": "application/ld+json", "rdf": "application/rdf+xml",
-            "nt": "application/n-triples"}
+RDF_SYNTAXES = {f.media_type: f.rdflib for f in F.GRAPH_SYNTAXES}
+ALIASES = {alias: f.media_type for f in F.GRAPH_SYNTAXES for alias in f.aliases}
+SUFFIXES = {f.ext: f.media_type for f in F.GRAPH_SYNTAXES}
 
 def links() -> Links:
     """Public URLs for this request (ProxyFix has already applied X-Forwarded-*)."""
@@ -56,7 +50,7 @@ def negotiate_rdf(suffix: str | None = None) -> str | None:
     if suffix is not None:
         return SUFFIXES.get(suffix)
     offered = [*RDF_SYNTAXES, *ALIASES]
-    chosen = negotiation.choose(request.headers.get("Accept"), offered, "text/turtle")
+    chosen = negotiation.choose(request.headers.get("Accept"), offered, F.TURTLE.media_type)
     return chosen and ALIASES.get(chosen, chosen)
 
 
