@@ -36,7 +36,7 @@ from pathlib import Path
 import requests
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from servers import ROOT, project_server  # noqa: E402
+from servers import ROOT, project_server, session_from  # noqa: E402
 
 from sccon_ld import settings  # noqa: E402
 
@@ -80,10 +80,17 @@ def timed(tally: Tally, kind: str, call: Callable[[], requests.Response]) -> Non
     tally.record(kind, r.status_code, time.perf_counter() - start)
 
 
-def cheap_client(url: str, entities: list[str], dumps: list[str], seed: int, until: float, tally: Tally) -> None:
+def client_address(url: str, n: int) -> str | None:
+    """Client ``n``'s own source address when the server is on 127.0.0.1 (each client is then a
+    distinct client to the server's per-client SPARQL share), else the default."""
+    return f"127.0.0.{10 + n}" if "//127.0.0.1:" in url else None
+
+
+def cheap_client(url: str, entities: list[str], dumps: list[str], seed: int, until: float, tally: Tally,
+                 address: str | None = None) -> None:
     """One client looping over the cheap mix until ``until`` (monotonic)."""
     rnd = random.Random(seed)
-    session = requests.Session()
+    session = session_from(address)
     accepts = ["text/turtle", "application/ld+json", "text/html", "application/n-triples"]
     while time.monotonic() < until:
         pick = rnd.random()
@@ -105,8 +112,8 @@ def cheap_client(url: str, entities: list[str], dumps: list[str], seed: int, unt
             timed(tally, "dump-file", lambda n=name: session.get(f"{url}/dumps/latest/{n}", timeout=CLIENT_TIMEOUT))
 
 
-def runaway_client(url: str, until: float, tally: Tally) -> None:
-    session = requests.Session()
+def runaway_client(url: str, until: float, tally: Tally, address: str | None = None) -> None:
+    session = session_from(address)
     while time.monotonic() < until:
         timed(tally, "runaway", lambda: session.get(f"{url}/sparql", params={"query": RUNAWAY},
                                                     timeout=CLIENT_TIMEOUT))
@@ -131,9 +138,11 @@ def run(url: str, duration: float, clients: int, seed: int = 1) -> dict:
     entities, dumps = targets(url)
     tally = Tally()
     until = time.monotonic() + duration
-    threads = [threading.Thread(target=cheap_client, args=(url, entities, dumps, seed + i, until, tally))
+    threads = [threading.Thread(target=cheap_client, args=(url, entities, dumps, seed + i, until, tally,
+                                                           client_address(url, i)))
                for i in range(clients)]
-    threads.append(threading.Thread(target=runaway_client, args=(url, until, tally)))
+    runaway_address = "127.0.0.2" if client_address(url, 0) else None
+    threads.append(threading.Thread(target=runaway_client, args=(url, until, tally, runaway_address)))
     started = time.monotonic()
     for t in threads:
         t.start()

@@ -62,3 +62,19 @@ def live_server(sample_release: Path) -> Iterator[LiveServer]:
 
     with LiveServer(create_app(releases_dir=sample_release)) as server:
         yield server
+
+
+@pytest.fixture(scope="session")
+def proxied_server(sample_release: Path) -> Iterator[LiveServer]:
+    """The app as behind a reverse proxy on 127.0.0.1 (``server.trusted_proxies``): the tests' own
+    X-Forwarded-* headers play the proxy's."""
+    import copy
+
+    from sccon_ld import settings
+    from sccon_ld.settings import Settings
+    from sccon_ld.web.app import create_app
+
+    data = copy.deepcopy(settings.get().data)
+    data["server"]["trusted_proxies"] = ["127.0.0.1"]
+    with LiveServer(create_app(releases_dir=sample_release, settings=Settings(data))) as server:
+        yield server

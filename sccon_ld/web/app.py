@@ -11,13 +11,12 @@ import logging
 from pathlib import Path
 
 from flask import Flask, g
-from werkzeug.middleware.proxy_fix import ProxyFix
 
 from .. import formats as F
 from .. import settings as settings_module
 from ..settings import Settings
 from ..store.embedded import GraphStore
-from . import catalog, dumps, entities, errors, landing, openapi, sparql, void
+from . import catalog, cors, dumps, entities, errors, landing, openapi, proxies, sparql, void
 from .context import CSP, ReleaseWatcher, open_context
 
 log = logging.getLogger(__name__)
@@ -65,8 +64,8 @@ def create_app(releases_dir: Path | None = None, settings: Settings | None = Non
     for module in BLUEPRINTS:
         app.register_blueprint(module.blueprint)
     app.after_request(_security_headers)
-    # Behind a reverse proxy: trust one hop of X-Forwarded-For/Proto/Host/Port/Prefix, so
-    # Location headers and links name the public URL.
-    app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1, x_port=1, x_prefix=1)
+    cors.install(app)
+    # Behind a reverse proxy: one hop of X-Forwarded-* is trusted from server.trusted_proxies only.
+    proxies.install(app, settings.server["trusted_proxies"])
     log.info("serving release %s from %s", store.version, releases_dir)
     return app

@@ -15,7 +15,8 @@
   (503 after a short wait).
 - ``GET``/``HEAD /sparql`` without a query: the service description (``sd:Service``) or, for
   browsers, a query page with the competency questions (``queries/cq*.rq``) as examples.
-- CORS: ``Access-Control-Allow-Origin: *`` and ``OPTIONS`` preflight.
+- Errors are problem details, text or HTML (``errors.DOCUMENT_FORMATS``), never labelled as results.
+- CORS (``cors.py``, for every route): ``Access-Control-Allow-Origin: *`` and ``OPTIONS`` preflight.
 """
 
 from __future__ import annotations
@@ -40,7 +41,7 @@ from ..vocab import FORMATS as W3C_FORMATS
 from ..vocab import prefixes as default_prefixes
 from . import negotiation, render
 from .context import site
-from .errors import error_response
+from .errors import DOCUMENT_FORMATS, error_response
 from .void import RDF_SYNTAXES, describe, links
 
 blueprint = Blueprint("sparql", __name__)
@@ -89,7 +90,8 @@ def _start_pool(state) -> None:
     limits = state.app.extensions["sccon"].settings.sparql
     state.app.extensions[POOL_KEY] = QueryPool(
         size=int(limits["max_concurrent_queries"]), timeout=float(limits["query_timeout"]),
-        queue_wait=float(limits["queue_wait"]))
+        queue_wait=float(limits["queue_wait"]), per_client=int(limits["max_queries_per_client"]),
+        waiting_per_client=int(limits["max_waiting_per_client"]))
 
 
 def pool() -> QueryPool:
@@ -165,6 +167,34 @@ UPDATE_WORDS = {"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "
 def _tokens(query: str) -> list[tuple[str, str]]:
     return [(m.lastgroup, m.group()) for m in _LEXER.finditer(query)
             if m.lastgroup not in ("comment", "string")]
+
+
+_OPENS, _CLOSES = set("{(["), set("})]")
+
+
+def nesting_depth(query: str) -> int:
+    """How deeply groups, expressions and blank-node lists nest (``{``, ``(``, ``[``; strings,
+    IRIs and comments do not count)."""
+    depth = deepest = 0
+    for kind, text in _tokens(query):
+        if kind != "other":
+            continue
+        if text in _OPENS:
+            depth += 1
+            deepest = max(deepest, depth)
+        elif text in _CLOSES:
+            depth = max(0, depth - 1)
+    return deepest
+
+
+def check_nesting(query: str, limit: int) -> None:
+    """Refuse a query nested deeper than ``limit`` before the engine parses it: its recursive parser
+    overflows the stack on thousands of levels and takes exponential time on a few hundred nested
+    collections."""
+    depth = nesting_depth(query)
+    if depth > limit:
+        raise ProtocolError(400, f"The query nests {{ }}, ( ) or [ ] {depth} levels deep; at most {limit} "
+                                 "levels are allowed (sparql.max_nesting_depth).")
 
 
 def check_query(query: str, local_graphs: set[str], has_protocol_dataset: bool,
@@ -259,16 +289,9 @@ def choose_formats(params: MultiDict, accept: str | None) -> Formats:
 # ---------------------------------------------------------------- handlers
 
 
-@blueprint.after_request
-def _cors(response: Response) -> Response:
-    response.headers["Access-Control-Allow-Origin"] = "*"
-    response.headers.setdefault("Access-Control-Expose-Headers", "Content-Type, Content-Length, ETag")
-    return response
-
-
 def _error(status: int, message: str) -> Response:
     headers = {"Retry-After": "5"} if status == 503 else None
-    response = error_response(status, message, headers=headers)
+    response = error_response(status, message, headers=headers, formats=DOCUMENT_FORMATS)
     if status in (403, 405):
         response.headers["Allow"] = ALLOW
     return response
@@ -297,6 +320,7 @@ def endpoint() -> Response:
         limit = int(ctx.settings.sparql["max_query_chars"])
         if len(q.query) > limit:
             raise ProtocolError(413, f"The query has {len(q.query)} characters; at most {limit} are allowed.")
+        check_nesting(q.query, int(ctx.settings.sparql["max_nesting_depth"]))
         check_query(q.query, set(ctx.store.named_graphs()), bool(q.default_graphs or q.named_graphs),
                     default_prefixes(ctx.settings.base), request.base_url)
         formats = choose_formats(q.params, request.headers.get("Accept"))
@@ -313,11 +337,7 @@ def endpoint() -> Response:
 
 
 def _preflight() -> Response:
-    response = Response(status=204)
-    response.headers["Access-Control-Allow-Methods"] = ALLOW
-    response.headers["Access-Control-Allow-Headers"] = request.headers.get(
-        "Access-Control-Request-Headers", "Accept, Content-Type")
-    response.headers["Access-Control-Max-Age"] = "86400"
+    response = Response(status=204)  # the CORS headers are added for every route (cors.py)
     response.headers["Allow"] = ALLOW
     return response
 
@@ -372,7 +392,7 @@ def _answer(job: Job) -> Answer:
     remote SPARQL server (``serve --store``), which bounds it itself."""
     store = site().store
     if store.release.store_dir is not None:
-        return pool().run(job)
+        return pool().run(job, client=request.remote_addr or "")
     from ..store.remote import RemoteStoreError
 
     try:
