@@ -9,7 +9,9 @@ The server is the project's app under gunicorn, started as ``sccon-ld serve`` st
 from data/documents into a temporary folder. For a fixed duration, ``--clients`` threads each
 loop over a fixed mix (seeded): entity dereferences (``/id/`` 303 and ``/doc/`` documents), small
 SPARQL queries and dump downloads (index and files); one more client only sends a query that
-never finishes on its own, so the server must stop it (``[sparql] query_timeout``, 503).
+never finishes on its own, so the server must stop it (``[sparql] query_timeout``, 503). Against a
+server on 127.0.0.1 each client connects from its own loopback address (cheap clients 127.0.0.10+,
+the runaway client 127.0.0.2), so the server's per-client SPARQL share sees distinct clients.
 
 Printed: counts per request kind and status, dropped connections (connection errors and
 timeouts of the client), requests/s, and p50/p99 latency of the cheap requests. The client
