@@ -1,6 +1,9 @@
-"""IRIs the project mints (MODEL.md, "IRIs"): one function per kind, no IRI built elsewhere.
+"""IRIs the project mints and reads (MODEL.md, "IRIs"): no IRI is built or taken apart elsewhere.
 
-An IRI never changes once published, so everything here is a pure function of its input.
+An IRI never changes once published, so everything here is a pure function of its input. The
+string functions (``entity_iri``, ``parse``, ``doc``, ``graph_iri``, ``document_of_graph``,
+``edition_year``) serve the web layer and the release, which work with plain strings
+(pyoxigraph values); :class:`IRIs` mints rdflib terms for the pipeline with the same rules.
 """
 
 from __future__ import annotations
@@ -45,6 +48,71 @@ def slugify(text: str) -> str:
     return re.sub(r"-{2,}", "-", text)
 
 
+SERIES_SLUG = "sccon"
+_EDITION_SLUG = re.compile(r"^sccon-([0-9]{4})$")
+
+
+def id_prefix(base: str) -> str:
+    """Every entity IRI starts with this (``<base>id/``)."""
+    return base + "id/"
+
+
+def graph_prefix(base: str) -> str:
+    """Every named graph of the dataset starts with this (``<base>graph/``)."""
+    return base + "graph/"
+
+
+def entity_iri(base: str, kind: str, slug: str) -> str:
+    """``<base>id/<kind>/<slug>`` as a string (no check: a request path may name anything)."""
+    return f"{id_prefix(base)}{kind}/{slug}"
+
+
+def doc(base: str, kind: str, slug: str) -> str:
+    """The document about an entity, ``<base>doc/<kind>/<slug>``."""
+    return f"{base}doc/{kind}/{slug}"
+
+
+def graph_iri(base: str, slug: str) -> str:
+    return graph_prefix(base) + slug
+
+
+def series_iri(base: str) -> str:
+    return entity_iri(base, "event", SERIES_SLUG)
+
+
+def parse(base: str, iri: str) -> tuple[str, str] | None:
+    """``<base>id/<kind>/<slug>`` -> (kind, slug); None for anything else (fragments included)."""
+    prefix = id_prefix(base)
+    if not iri.startswith(prefix) or "#" in iri:
+        return None
+    kind, slash, slug = iri[len(prefix) :].partition("/")
+    return (kind, slug) if slash and slug else None
+
+
+def graph_slug(base: str, graph: str) -> str | None:
+    """``<base>graph/<slug>`` -> slug; None for another graph."""
+    prefix = graph_prefix(base)
+    return graph[len(prefix) :] or None if graph.startswith(prefix) else None
+
+
+def document_of_graph(base: str, graph: str) -> str | None:
+    """The document entity a source document's graph holds (``graph/<slug>`` -> ``id/document/<slug>``);
+    None for other graphs (the authority file, the ontology, foreign graphs)."""
+    slug = graph_slug(base, graph)
+    if slug is None or slug in ("authority", "ontology"):
+        return None
+    return entity_iri(base, "document", slug)
+
+
+def edition_year(base: str, iri: str) -> int | None:
+    """The year of an edition IRI (``id/event/sccon-<yyyy>``), else None."""
+    parsed = parse(base, iri)
+    if parsed is None or parsed[0] != "event":
+        return None
+    match = _EDITION_SLUG.match(parsed[1])
+    return int(match.group(1)) if match else None
+
+
 class IRIs:
     """Mints the IRIs of one dataset base (``settings.dataset.base`` by default)."""
 
@@ -57,7 +125,7 @@ class IRIs:
             raise ValueError(f"unknown kind {kind!r}")
         if not slug or slug != slugify(slug):
             raise ValueError(f"not a slug: {slug!r}")
-        return URIRef(f"{self.base}id/{kind}/{slug}")
+        return URIRef(entity_iri(self.base, kind, slug))
 
     def named(self, kind: str, name: str) -> URIRef:
         """An entity IRI from a display name."""
@@ -65,17 +133,17 @@ class IRIs:
 
     @property
     def series(self) -> URIRef:
-        return self.entity("event", "sccon")
+        return self.entity("event", SERIES_SLUG)
 
     def edition(self, year: int) -> URIRef:
-        return self.entity("event", f"sccon-{year}")
+        return self.entity("event", f"{SERIES_SLUG}-{year}")
 
     def document(self, slug: str) -> URIRef:
         return self.entity("document", slug)
 
     def graph(self, slug: str) -> URIRef:
         """Named graph of one source document (``graph/<slug>``) or ``graph/authority``."""
-        return URIRef(f"{self.base}graph/{slug}")
+        return URIRef(graph_iri(self.base, slug))
 
     @property
     def authority_graph(self) -> URIRef:
@@ -86,7 +154,7 @@ class IRIs:
         return self.graph("ontology")
 
     def is_entity(self, iri: str) -> bool:
-        return iri.startswith(self.base + "id/")
+        return iri.startswith(id_prefix(self.base))
 
 
 # The base the files in ontology/ and shapes/ are written with; other bases are rebased on load.

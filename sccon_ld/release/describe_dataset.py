@@ -20,7 +20,7 @@ from rdflib import XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, RDFS
 
 from .. import formats as F
-from .. import vocab
+from .. import iris, vocab
 from ..iris import SD, VOID
 from ..store.embedded import GraphStore
 
@@ -68,7 +68,7 @@ def _int(term) -> int:
 
 def compute_stats(store: GraphStore, base: str) -> DatasetStats:
     """Counts per named graph and for the union graph (each triple once), by SPARQL aggregates."""
-    space = str(ox.Literal(base + "id/"))  # N-Triples form: quotes and escapes included
+    space = str(ox.Literal(iris.id_prefix(base)))  # N-Triples form: quotes and escapes included
     q = store.query  # GRAPH ?g throughout: the same on the local and on a remote store
     per_graph: dict[str, GraphStats] = {}
 
@@ -191,10 +191,10 @@ def void_graph(stats: DatasetStats, dataset: Mapping, links: Links, dumps: Mappi
     g.add((links.node("publisher"), FOAF.name, Literal(dataset["publisher_name"])))
     g.add((ds, DCTERMS.modified, Literal(modified.isoformat(), datatype=XSD.dateTime)))
     g.add((ds, FOAF.homepage, URIRef(links.root)))
-    g.add((ds, VOID.uriSpace, Literal(links.base + "id/")))
+    g.add((ds, VOID.uriSpace, Literal(iris.id_prefix(links.base))))
     g.add((ds, VOID.sparqlEndpoint, links.sparql))
-    g.add((ds, VOID.rootResource, URIRef(links.base + "id/event/sccon")))
-    g.add((ds, VOID.exampleResource, URIRef(links.base + "id/event/sccon")))
+    g.add((ds, VOID.rootResource, URIRef(iris.series_iri(links.base))))
+    g.add((ds, VOID.exampleResource, URIRef(iris.series_iri(links.base))))
     for fmt in DUMP_SYNTAXES:
         g.add((ds, VOID.feature, FORMATS[fmt.w3c]))
     for entry in (dumps or {}).get("files", []):
@@ -211,8 +211,9 @@ def void_graph(stats: DatasetStats, dataset: Mapping, links: Links, dumps: Mappi
         g.add((node, SD.name, URIRef(sub.graph)))
         g.add((node, RDFS.label, Literal(f"Named graph {sub.graph}")))
         g.add((node, VOID.sparqlEndpoint, links.sparql))
-        if sub.graph.startswith(links.base + "graph/") and slug not in ("authority", "ontology"):
-            g.add((node, DCTERMS.source, URIRef(f"{links.base}id/document/{slug}")))
+        document = iris.document_of_graph(links.base, sub.graph)
+        if document is not None:
+            g.add((node, DCTERMS.source, URIRef(document)))
         _counts(g, node, sub)
         _partitions(g, links, node, sub, f"graph-{slug}-")
     return g

@@ -19,6 +19,7 @@ from typing import Protocol
 
 import pyoxigraph as ox
 
+from .. import iris
 from ..vocab import RDF, RDFS, SCHEMA, SKOS
 
 RDF_TYPE = ox.NamedNode(RDF + "type")
@@ -65,7 +66,7 @@ _COLUMNS = "iri, kind, slug, label, types"
 def scan_entities(quads: Iterable[ox.Quad], base: str) -> tuple[dict[str, EntityInfo], dict[str, list[str]]]:
     """Every entity IRI under ``<base>id/`` with label and types, and its fragment IRIs: one pass
     over all quads (done at publish time, so a server never pays it at start-up)."""
-    id_prefix = base + "id/"
+    id_prefix = iris.id_prefix(base)
     entities: dict[str, EntityInfo] = {}
     labels: dict[str, dict[str, str]] = defaultdict(dict)
     fragments: dict[str, set[str]] = defaultdict(set)
@@ -141,7 +142,7 @@ class EntityIndex:
 
     def __init__(self, base: str, open_db: Callable[[], sqlite3.Connection]):
         self.base = base
-        self.id_prefix = base + "id/"
+        self.id_prefix = iris.id_prefix(base)
         self.entities = _EntityView(self)
         self._open_db = open_db
         self._db: sqlite3.Connection | None = None

@@ -23,7 +23,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from .. import formats as F
-from .. import settings
+from .. import iris, settings
 from ..release import folders as release
 from ..vocab import DCT, VOID, XSD
 from .remote import RemoteGraphStore, RemoteStoreError, http, release_graph, remote_settings
@@ -142,7 +142,7 @@ def load_release(release_dir: Path, store_url: str, graph_store_url: str | None 
     finally:
         del store
     keep = {*graphs, release_graph(base)}
-    ours = (g for g in RemoteGraphStore(store_url, base=base).server_graphs() if g.startswith(f"{base}graph/"))
+    ours = (g for g in RemoteGraphStore(store_url, base=base).server_graphs() if g.startswith(iris.graph_prefix(base)))
     report.dropped = sorted(g for g in ours if g not in keep)
     for graph in report.dropped:
         target.drop(graph)

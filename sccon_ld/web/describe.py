@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
+from .. import iris
 from ..release.entity_index import LABEL_PREDICATES, EntityIndex, EntityInfo
 from ..store.embedded import GraphStore
 from ..vocab import PROV, RDF, SCHEMA
@@ -109,18 +110,14 @@ class Describer:
         self.store = store
         self.index = index
         self.per_page = max(1, per_page)
-        self.graph_prefix = index.base + "graph/"
         # Graph -> its document: asked once per quad described, answered once per graph.
         self._documents: dict[str, str | None] = {}
 
     def document_of_graph(self, graph: str) -> str | None:
         """``<base>graph/<slug>`` -> ``<base>id/document/<slug>`` when that document exists."""
         if graph not in self._documents:
-            doc = None
-            if graph.startswith(self.graph_prefix):
-                doc = f"{self.index.id_prefix}document/{graph[len(self.graph_prefix) :]}"
-                doc = doc if self.index.get(doc) is not None else None
-            self._documents[graph] = doc
+            doc = iris.document_of_graph(self.index.base, graph)
+            self._documents[graph] = doc if doc is not None and self.index.get(doc) is not None else None
         return self._documents[graph]
 
     def describe(self, iri: str, page: int = 1) -> Description | None:
@@ -151,7 +148,7 @@ class Describer:
         for other in {iri} | {s.document for s in sources if s.document}:
             labels.setdefault(other, self.index.label(other) or other)
         for graph in {s.graph for s in sources if not s.document and s.graph}:
-            labels.setdefault(graph, GRAPH_LABELS.get(graph.removeprefix(self.graph_prefix), graph))
+            labels.setdefault(graph, GRAPH_LABELS.get(iris.graph_slug(self.index.base, graph) or "", graph))
         return Description(
             iri=iri,
             info=info,

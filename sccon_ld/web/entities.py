@@ -11,6 +11,7 @@ from flask import Blueprint, Response, render_template, request
 from werkzeug.exceptions import NotFound
 
 from .. import formats as F
+from .. import iris
 from ..iris import KINDS, slugify
 from . import caching, errors, negotiation, render
 from .context import page_context, site
@@ -63,11 +64,11 @@ def _abort(exc: _Abort) -> Response:
 def _resolve(kind: str, slug: str, accept: str | None = None, suffix: str = "") -> str:
     """The entity IRI for a path; 301 to the canonical slug if only the spelling differs; 404."""
     ctx = site()
-    iri = f"{ctx.base}id/{kind}/{slug}"
+    iri = iris.entity_iri(ctx.base, kind, slug)
     if kind in KINDS and ctx.index.get(iri) is not None:
         return iri
     canonical = slugify(slug) if kind in KINDS else ""
-    if canonical and canonical != slug and ctx.index.get(f"{ctx.base}id/{kind}/{canonical}") is not None:
+    if canonical and canonical != slug and ctx.index.get(iris.entity_iri(ctx.base, kind, canonical)) is not None:
         where = f"{request.script_root}/{request.path.split('/')[1]}/{kind}/{canonical}{suffix}"
         raise _Abort(
             Response(
@@ -129,7 +130,7 @@ def document(kind: str, slug: str) -> Response:
 def _document(kind: str, slug: str, fmt: render.Format, negotiated: bool) -> Response:
     ctx = site()
     page = _page()
-    iri = f"{ctx.base}id/{kind}/{slug}"
+    iri = iris.entity_iri(ctx.base, kind, slug)
     key = (ctx.store.version, url_root(), kind, slug, fmt.ext, page)
 
     def build() -> caching.Body:
@@ -169,7 +170,7 @@ def _document(kind: str, slug: str, fmt: render.Format, negotiated: bool) -> Res
 def _render(desc: Description, kind: str, slug: str, fmt: render.Format, page: int) -> bytes:
     ctx = site()
     base = ctx.base
-    doc_iri = f"{base}doc/{kind}/{slug}"
+    doc_iri = iris.doc(base, kind, slug)
     next_page = f"{doc_iri}?page={page + 1}" if page < desc.pages else None
     triples = desc.triples() + render.document_triples(
         doc_iri + (f"?page={page}" if page > 1 else ""),

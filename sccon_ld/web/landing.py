@@ -11,6 +11,7 @@ import pyoxigraph as ox
 from flask import Blueprint, Response, redirect, render_template, request
 
 from .. import formats as F
+from .. import iris
 from ..vocab import SCHEMA, ontology
 from . import render
 from .context import cached_page, page_context, site
@@ -48,15 +49,15 @@ def _edition_values(store, base: str) -> dict[str, dict[str, list]]:
     documents having every value once per graph)."""
     # The subquery first: joined the other way round, Oxigraph scans every ``a schema:Event``.
     found = store.query(f"""SELECT DISTINCT ?e WHERE {{
-  {{ SELECT DISTINCT ?e WHERE {{ ?e <{SCHEMA}superEvent> <{base}id/event/sccon> .
-                                FILTER(REGEX(STR(?e), "/sccon-[0-9]{{4}}$")) }} }}
+  {{ SELECT DISTINCT ?e WHERE {{ ?e <{SCHEMA}superEvent> <{iris.series_iri(base)}> }} }}
   ?e a <{SCHEMA}Event> }}""")
-    out: dict[str, dict[str, list]] = {s["e"].value: {} for s in found}
+    # Parts of the series that are not editions (a stage, a workshop) are left out by their IRI.
+    out: dict[str, dict[str, list]] = {s["e"].value: {} for s in found if iris.edition_year(base, s["e"].value)}
     if not out:
         return out
-    iris = " ".join(f"<{e}>" for e in sorted(out))
+    values = " ".join(f"<{e}>" for e in sorted(out))
     union = " UNION ".join(f'{{ ?e {path} ?v BIND("{name}" AS ?k) }}' for name, (_, path) in _edition_paths(base).items())
-    for s in store.query(f"SELECT DISTINCT ?e ?k ?v WHERE {{ VALUES ?e {{ {iris} }} {union} }}"):
+    for s in store.query(f"SELECT DISTINCT ?e ?k ?v WHERE {{ VALUES ?e {{ {values} }} {union} }}"):
         out[s["e"].value].setdefault(s["k"].value, []).append(s["v"])
     return out
 
@@ -93,7 +94,7 @@ def editions() -> list[dict]:
         mode = got.pop("mode")
         row = {
             "iri": iri,
-            "year": int(iri[-4:]),
+            "year": iris.edition_year(ctx.base, iri),
             "href": render.href(iri, ctx.base, request.script_root),
             **{k: _value(v) if isinstance(v, ox.Literal | ox.NamedNode) else v for k, v in got.items()},
             "mode": render.value_view(mode, {}, ctx.base, "")["text"] if mode is not None else None,
