@@ -189,6 +189,21 @@ def test_past_the_request_line_limit_the_error_is_ours(server):
     assert_problem(r, 431)
 
 
+def test_a_malformed_request_gets_problem_details_from_gunicorn(server):
+    host, port = urlsplit(server).hostname, urlsplit(server).port
+    for raw in (b"NOT HTTP AT ALL\r\n\r\n", b"GET / HTTP/9.9\r\nHost: x\r\n\r\n",
+                b"GET / HTTP/1.1\r\nBad Header\r\n\r\n"):
+        with socket.create_connection((host, port), timeout=TIMEOUT) as s:
+            s.sendall(raw)
+            reply = b""
+            while chunk := s.recv(65536):
+                reply += chunk
+        head, _, body = reply.partition(b"\r\n\r\n")
+        assert head.startswith(b"HTTP/1.1 4"), reply[:200]
+        assert b"Content-Type: application/problem+json" in head
+        assert json.loads(body)["status"] == int(head[9:12])
+
+
 # ---------------------------------------------------------------- SPARQL errors are not results
 
 @pytest.mark.parametrize("accept", ["application/sparql-results+json", "application/sparql-results+xml",
