@@ -40,8 +40,16 @@ DOCUMENT_FORMATS = (PROBLEM, JSON, HTML, TEXT)
 # Entity documents, VoID and the catalogue also answer RDF clients with an empty graph.
 ERROR_FORMATS = (*DOCUMENT_FORMATS, *(f.media_type for f in (
     F.JSON_LD, F.TURTLE, F.N_TRIPLES, F.N_QUADS, F.TRIG, F.RDF_XML)))
+# Paths whose errors are never an RDF graph, even from the app-wide handlers (405, 413): on the
+# SPARQL endpoint an empty graph would read as an answer. Endpoints add themselves (documents_only).
+_DOCUMENT_ONLY_PATHS: set[str] = set()
 # Where a ``#`` starts a comment, the message is written as one.
 _HASH_COMMENT = {f.media_type for f in (F.TURTLE, F.N_TRIPLES, F.N_QUADS, F.TRIG)}
+
+
+def documents_only(path: str) -> None:
+    """Errors on ``path`` take only :data:`DOCUMENT_FORMATS`, whichever handler writes them."""
+    _DOCUMENT_ONLY_PATHS.add(path)
 
 
 def problem(status: int, detail: str, extensions: Mapping[str, Any] | None = None) -> dict[str, Any]:
@@ -100,6 +108,8 @@ def error_response(
     Accept) asks for, else problem details. ``details`` are extension members (``offered`` for 406)."""
     if accept is None and has_request_context():
         accept = request.headers.get("Accept")
+    if has_request_context() and request.path in _DOCUMENT_ONLY_PATHS:
+        formats = DOCUMENT_FORMATS
     media_type = negotiation.choose(accept, formats, PROBLEM) or PROBLEM
     if media_type == JSON:
         media_type = PROBLEM

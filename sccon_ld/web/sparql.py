@@ -41,10 +41,11 @@ from ..vocab import FORMATS as W3C_FORMATS
 from ..vocab import prefixes as default_prefixes
 from . import negotiation, render
 from .context import site
-from .errors import DOCUMENT_FORMATS, error_response
+from .errors import documents_only, error_response
 from .void import RDF_SYNTAXES, describe, links
 
 blueprint = Blueprint("sparql", __name__)
+documents_only("/sparql")  # errors here are problem details, text or HTML: never results nor a graph
 
 POOL_KEY = "sccon-sparql-pool"
 QUERIES_DIR = PROJECT_ROOT / "queries"
@@ -291,7 +292,7 @@ def choose_formats(params: MultiDict, accept: str | None) -> Formats:
 
 def _error(status: int, message: str) -> Response:
     headers = {"Retry-After": "5"} if status == 503 else None
-    response = error_response(status, message, headers=headers, formats=DOCUMENT_FORMATS)
+    response = error_response(status, message, headers=headers)
     if status in (403, 405):
         response.headers["Allow"] = ALLOW
     return response
