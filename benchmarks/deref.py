@@ -95,13 +95,13 @@ def wrk(url: str, duration: int, connections: int, accept: str | None = None,
 
 
 def publish_release(folder: Path, n_triples: int) -> Path:
-    """A releases folder: ``n_triples`` synthetic quads (``synth.graph_lines``), or the fixture when 0."""
+    """A releases folder: ``n_triples`` synthetic quads (``bench.graph_lines``), or the fixture when 0."""
     sys.path.insert(0, str(ROOT))
-    from sccon_ld import synth
+    from sccon_ld import bench
     from sccon_ld.release import folders as release
 
     if n_triples:
-        lines = sorted(set(synth.graph_lines(n_triples, seed=1)))
+        lines = sorted(set(bench.graph_lines(n_triples, seed=1)))
     else:
         from rdflib import Dataset
 

@@ -1,6 +1,7 @@
 """The ``sccon-ld`` command: convert, build, validate, serve, load, synth, export-static.
 
 Errors about input are one line each, naming the file, on stderr; no traceback reaches the user.
+``--help`` is plain text (:data:`DESCRIPTION`), not this docstring's reST.
 """
 
 from __future__ import annotations
@@ -8,12 +9,15 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections import Counter
 from pathlib import Path
 
-from . import settings, synth
+from . import bench, settings
 from .release import export_static
 from .store import load
+
+DESCRIPTION = ("sccon-ld: the Smart Country Convention (SCCON) as Linked Open Data. Convert documents "
+               "to RDF, build and validate a release, publish it over HTTP.")
+EPILOG = "Run 'sccon-ld COMMAND --help' for the options of a command."
 
 FORMATS = {"nquads": "nquads", "trig": "trig", "turtle": "turtle", "jsonld": "json-ld"}
 
@@ -74,20 +78,37 @@ def cmd_build(args: argparse.Namespace) -> int:
         _err(f"error: build failed, the previous release is unchanged: {e}")
         return 1
     conv = result.conversion
-    kinds: Counter[str] = Counter()
-    for doc in conv.documents:
-        kinds.update(doc.entities)
     print(f"release {result.release.version}  ->  {result.release.path}")
     print(f"documents: {len(conv.documents) - len(result.rejected)} converted, {len(conv.failures)} skipped")
     print(f"quads: {result.release.manifest['quads']}")
-    print("entities: " + ", ".join(f"{k} {n}" for k, n in sorted(kinds.items())))
+    _print_entity_counts(result.release)
     for doc in conv.documents:
         print(f"  {Path(doc.path).name:40} {doc.triples:5} triples  edition {doc.edition or '-'}"
               + "".join(f"\n      warning: {w}" for w in doc.warnings))
     for failure in conv.failures:
         print(f"  skipped {failure}")
+    if result.claims is not None:  # documents that disagree, and how (README, "Claims resolved")
+        ties = sum(d.winner is None for d in result.claims.decisions)
+        print(f"conflicts: {len(result.claims.decisions)} ({ties} tied: no value published)")
+        for line in result.claims.lines():
+            print(f"  {line}")
     print(result.validation_text.splitlines()[0])
     return 0
+
+
+def _print_entity_counts(rel) -> None:
+    """The entities as the site counts them (one per page: the landing page's figure and the lists),
+    and what VoID's ``void:entities`` counts besides, so that the three figures can be compared."""
+    from .release.entity_index import INDEX_FILE, EntityIndex
+
+    base = rel.manifest.get("base") or settings.get().base
+    index = EntityIndex.open(rel.path / INDEX_FILE, base)
+    if index is None:
+        return
+    kinds = index.kinds()
+    print(f"entities: {sum(kinds.values())} with a page of their own, as the landing page and the lists "
+          "count them (" + ", ".join(f"{k} {n}" for k, n in sorted(kinds.items())) + ")")
+    print(f"  (VoID's void:entities counts every described IRI under {base}id/, #fragments included)")
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -120,6 +141,14 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 def cmd_serve(args: argparse.Namespace) -> int:
     from .release import folders as release
+    from .serving import gunicorn_command, listen_problem
+
+    host = args.host or settings.get().server["host"]
+    port = args.port or settings.get().server["port"]
+    problem = listen_problem(host, port)
+    if problem:
+        _err(f"error: {problem}; serve on another port with --port (e.g. sccon-ld serve --port {port + 1})")
+        return 1
 
     releases_dir = Path(args.data) if args.data else settings.get().path("releases")
     # What the gunicorn workers read in sccon_ld/web/wsgi.py (importing it here would build the app).
@@ -143,10 +172,6 @@ def cmd_serve(args: argparse.Namespace) -> int:
         source = str(releases_dir)
     else:
         source = str(releases_dir)
-    host = args.host or settings.get().server["host"]
-    port = args.port or settings.get().server["port"]
-    from .serving import gunicorn_command
-
     cmd = gunicorn_command(host, port, args.workers)
     print(f"serving {source} on http://{host}:{port}/", file=sys.stderr)
     os.execve(sys.executable, cmd, env)
@@ -154,7 +179,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def parser() -> argparse.ArgumentParser:
-    ap = argparse.ArgumentParser(prog="sccon-ld", description=__doc__.splitlines()[0])
+    ap = argparse.ArgumentParser(prog="sccon-ld", description=DESCRIPTION, epilog=EPILOG)
     ap.add_argument("--config", help="a TOML file overriding sccon_ld/settings.toml")
     sub = ap.add_subparsers(dest="command", required=True)
     p = sub.add_parser("convert", help="convert documents (files or folders) and print the RDF")
@@ -178,7 +203,7 @@ def parser() -> argparse.ArgumentParser:
                    help="serve the release loaded into this SPARQL 1.1 query endpoint (no local store)")
     p.set_defaults(func=cmd_serve)
     load.add_parser(sub)
-    synth.add_parser(sub)
+    bench.add_parser(sub)
     export_static.add_parser(sub)
     return ap
 
@@ -188,6 +213,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.config:
         os.environ["SCCON_LD_CONFIG"] = args.config
         settings.get.cache_clear()
+    try:
+        settings.get()  # a typo in the user's settings stops here, naming the key
+    except settings.SettingsError as e:
+        print(f"sccon-ld: error: {e}", file=sys.stderr)
+        return 2
     try:
         return args.func(args)
     except KeyboardInterrupt:

@@ -56,6 +56,11 @@ class Violation:
         return (self.focus, self.path_text, self.value, self.message, self.component)
 
 
+def _count(n: int, noun: str) -> str:
+    """``1 graph``, ``6 graphs``: a count that reads right."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
 @dataclass
 class ValidationResult:
     conforms: bool
@@ -66,12 +71,12 @@ class ValidationResult:
     def text(self) -> str:
         """One block per violation: what is wrong, where (document, node, property), which value."""
         nsm = _namespaces(settings.get().base).namespace_manager
-        head = (
-            f"SHACL validation: {len(self.violations)} violation(s) in "
-            f"{len({v.graph for v in self.violations})} of {len(self.graphs_checked)} graph(s) checked"
-        )
+        checked = _count(len(self.graphs_checked), "named graph")
         if self.conforms:
-            return f"{head}: the dataset conforms.\n"
+            return f"SHACL validation: {checked} checked, no violations: the dataset conforms.\n"
+        faulty = len({v.graph for v in self.violations})
+        head = (f"SHACL validation: {checked} checked, {_count(len(self.violations), 'violation')} "
+                f"in {faulty} of them")
         blocks: list[str] = []
         for v in self.violations:
             value = "-" if v.value is None or v.value == v.focus else _show(v.value, nsm)

@@ -8,6 +8,8 @@ SPARQL worker imports this without rdflib; modules that build rdflib graphs wrap
 
 from __future__ import annotations
 
+import re
+
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"
 XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -60,3 +62,17 @@ def ontology(base: str) -> str:
 def prefixes(base: str) -> dict[str, str]:
     """The one prefix map of every serialisation: prefix -> namespace IRI (plain strings)."""
     return {"schema": SCHEMA, "sccon": ontology(base), **{k: v for k, v in _COMMON.items() if k != "schema"}}
+
+
+_LOCAL_NAME = re.compile(r"[A-Za-z0-9_](?:[\w.-]*[\w-])?")
+
+
+def prefixed_name(iri: str, prefixes: dict[str, str]) -> str | None:
+    """``schema:Event`` for ``https://schema.org/Event`` (the longest namespace that leaves a plain
+    local name), None when no prefix fits."""
+    best = None
+    for prefix, namespace in prefixes.items():
+        if iri.startswith(namespace) and _LOCAL_NAME.fullmatch(iri[len(namespace):]) and (
+                best is None or len(namespace) > len(prefixes[best])):
+            best = prefix
+    return None if best is None else f"{best}:{iri[len(prefixes[best]):]}"

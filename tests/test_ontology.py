@@ -27,11 +27,13 @@ requires_schemaorg = pytest.mark.skipif(
     not SCHEMAORG.is_file(), reason=f"needs the schema.org vocabulary at {SCHEMAORG} (../shared, in CI)"
 )
 
-CLASSES = {"Award", "Placement"}
+CLASSES = {"Award", "Placement", "ClaimRank"}
+INDIVIDUALS = {"PreferredRank", "NormalRank", "DeprecatedRank"}
 PROPERTIES = {
     "participantCount", "exhibitorCount", "speakerCount", "stageCount", "partnerCount", "workshopCount",
     "partnerCountry", "editionNumber", "patron", "supporter", "premiumPartner", "presentedAt", "placement",
     "rank", "recipient", "sourceSentence", "sourceOffset", "sourceFile", "contentHash", "resolutionNote",
+    "claimRank", "competesWith", "rankReason",
 }
 
 
@@ -57,11 +59,11 @@ def test_ontology_describes_itself(ontology):
 
 def test_ontology_defines_exactly_the_contract_terms(ontology):
     defined = {s for s in ontology.subjects(RDFS.isDefinedBy, ONTOLOGY_IRI)}
-    assert {str(t)[len(SCCON):] for t in defined} == CLASSES | PROPERTIES
+    assert {str(t)[len(SCCON):] for t in defined} == CLASSES | PROPERTIES | INDIVIDUALS
     assert sccon_terms(ontology) == defined
 
 
-@pytest.mark.parametrize("name", sorted(CLASSES | PROPERTIES))
+@pytest.mark.parametrize("name", sorted(CLASSES | PROPERTIES | INDIVIDUALS))
 def test_term_has_german_and_english_label_and_comment(ontology, name):
     term = URIRef(SCCON + name)
     assert languages(ontology, term, RDFS.label) == {"de", "en"}

@@ -17,10 +17,10 @@ from pathlib import Path
 import pytest
 
 from sccon_ld import pipeline, settings
+from sccon_ld.bench import synth_documents
 from sccon_ld.conversion_cache import ConversionCache
 from sccon_ld.link import authority as authority_file
 from sccon_ld.pipeline import Conversion, convert, default_cache, sorted_nquads
-from sccon_ld.synth import synth_documents
 
 ROOT = Path(__file__).resolve().parents[1]
 NEW_ORG = '  - {type: NGO, name: "Beispielverband Digitale Verwaltung e.V.", alternate_names: [Beispielverband]}\n'

@@ -44,3 +44,11 @@ def test_the_stages_do_not_import_the_web_layer():
         if src.startswith(lower) and dst.startswith("sccon_ld.web") and src != "sccon_ld.release.export_static"
     }
     assert offenders == set()
+
+
+def test_each_media_type_and_namespace_is_spelled_in_at_most_two_modules():
+    """formats.py and vocab.py are their homes; the second place may be a table of real clients'
+    Accept headers (the static export) or a module another issue still owns."""
+    spelled = _tool().spellings(ROOT, ROOT)
+    assert len(spelled) > 20
+    assert {known: paths for known, paths in spelled.items() if len(paths) > 2} == {}

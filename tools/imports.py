@@ -1,7 +1,11 @@
-"""Show the package's structure and its import cycles: `python -m tools.imports [--edges]`.
+"""Show the package's structure and its import cycles: `python -m tools.imports [--edges]
+[--spellings] [--root CHECKOUT]`.
 
-Reads the source with `ast` (nothing is imported), so it runs on any checkout, and the
-closing note of a restructuring can show before and after with the same command.
+Reads the source with `ast` (nothing is imported), so it runs on any checkout (``--root``: an
+older one, e.g. ``git worktree add /tmp/old 40b2d06``), and the closing note of a restructuring
+can show before and after with the same command. ``--spellings`` lists, for every media type of
+``sccon_ld/formats.py`` and namespace of ``sccon_ld/vocab.py`` (of this checkout), the modules
+of the scanned checkout that spell it in code (docstrings not counted).
 """
 
 from __future__ import annotations
@@ -116,9 +120,50 @@ def package_cycles(root: Path) -> list[list[str]]:
     return cycles(_without_packages(imports(root), root))
 
 
+def _code_strings(tree: ast.AST) -> list[str]:
+    """String constants of a module, docstrings left out."""
+    docs = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef) and node.body:
+            first = node.body[0]
+            if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant):
+                docs.add(id(first.value))
+    return [n.value for n in ast.walk(tree)
+            if isinstance(n, ast.Constant) and isinstance(n.value, str) and id(n) not in docs]
+
+
+def known_spellings(home: Path) -> list[str]:
+    """Media types of formats.py and namespace IRIs of vocab.py, read from their source."""
+    media = [t for t in _code_strings(ast.parse((home / PACKAGE / "formats.py").read_text(encoding="utf-8")))
+             if "/" in t and ":" not in t and " " not in t and "*" not in t]
+    spaces = [t for t in _code_strings(ast.parse((home / PACKAGE / "vocab.py").read_text(encoding="utf-8")))
+              if t.startswith(("http://", "https://")) and t.endswith(("/", "#"))]
+    return list(dict.fromkeys(media + spaces))
+
+
+def spellings(root: Path, home: Path) -> dict[str, list[str]]:
+    """Each known media type / namespace IRI -> the modules under ``root`` spelling it in code.
+    ``application/xml`` inside ``application/rdf+xml`` is not counted as a spelling of it."""
+    texts = {str(p.relative_to(root)): _code_strings(ast.parse(p.read_text(encoding="utf-8")))
+             for p in sorted((root / PACKAGE).rglob("*.py"))}
+    out = {}
+    for known in known_spellings(home):
+        longer = [k for k in known_spellings(home) if k != known and known in k]
+        out[known] = [path for path, strings in texts.items()
+                      if any(known in _strip(t, longer) for t in strings)]
+    return out
+
+
+def _strip(text: str, longer: list[str]) -> str:
+    for item in longer:
+        text = text.replace(item, "")
+    return text
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    root = Path(__file__).resolve().parent.parent
+    home = Path(__file__).resolve().parent.parent
+    root = Path(argv[argv.index("--root") + 1]).resolve() if "--root" in argv else home
     graph = imports(root)
     groups: dict[str, list[str]] = defaultdict(list)
     for name in sorted(graph):
@@ -132,6 +177,11 @@ def main(argv: list[str] | None = None) -> int:
         for src in sorted(graph):
             if graph[src]:
                 print(f"{src} -> {', '.join(sorted(graph[src]))}")
+    if "--spellings" in argv:
+        spelled = spellings(root, home)
+        print(f"media types and namespaces: spelled in at most {max(map(len, spelled.values()))} modules")
+        for known, paths in sorted(spelled.items(), key=lambda kv: -len(kv[1])):
+            print(f"  {len(paths):2d} {known}" + (f"  ({', '.join(paths)})" if len(paths) > 2 else ""))
     found = package_cycles(root)
     print(f"{len(found)} import cycle(s)")
     for component in found:

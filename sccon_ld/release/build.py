@@ -17,6 +17,7 @@ from rdflib import Dataset, URIRef
 from .. import settings
 from ..iris import IRIs
 from ..pipeline import Conversion, Failure, add_ontology, convert, default_cache, sorted_nquads
+from . import claims
 from . import folders as release
 
 
@@ -26,6 +27,7 @@ class BuildResult:
     rejected: dict[str, list[str]]  # graph IRI -> violation texts
     release: release.Release
     validation_text: str
+    claims: claims.Resolution | None = None  # how documents that disagree were resolved
 
 
 def build(
@@ -57,10 +59,13 @@ def build(
     for graph, problems in rejected.items():
         conversion.failures.append(Failure(conversion.sources.get(graph, graph),
                                            f"violates the shapes, left out ({problems[0]})"))
+    resolution = claims.resolve(dataset, iris)  # over the accepted documents only
+    claims.apply_ranks(dataset, resolution)
     add_ontology(dataset, iris)
     summary = {
         "documents": [asdict(d) for d in conversion.documents if iris.graph(d.slug) not in map(URIRef, rejected)],
         "failures": [asdict(f) for f in conversion.failures],
+        "claims": resolution.summary(),
     }
     extra = {
         "report.ttl": result.report.serialize(format="turtle").encode("utf-8"),
@@ -69,7 +74,7 @@ def build(
     }
     rel = release.publish(out, sorted_nquads(dataset), extra_files=extra, derived=functools.partial(dumps.write_dumps, base=iris.base),
                           info={"base": iris.base, "documents": len(summary["documents"])})
-    return BuildResult(conversion, rejected, rel, result.text())
+    return BuildResult(conversion, rejected, rel, result.text(), resolution)
 
 
 def _without(ds: Dataset, graphs: set[URIRef]) -> Dataset:

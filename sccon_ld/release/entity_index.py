@@ -61,6 +61,7 @@ CREATE INDEX entity_by_kind ON entity (kind, folded, iri);
 CREATE TABLE fragment (entity TEXT NOT NULL, iri TEXT NOT NULL, PRIMARY KEY (entity, iri)) WITHOUT ROWID;
 """
 _COLUMNS = "iri, kind, slug, label, types"
+_BATCH = 500  # IRIs per IN (...) query: below SQLite's host-parameter limit
 
 
 def scan_entities(quads: Iterable[ox.Quad], base: str) -> tuple[dict[str, EntityInfo], dict[str, list[str]]]:
@@ -218,6 +219,16 @@ class EntityIndex:
     def label(self, iri: str) -> str | None:
         rows = self._rows("SELECT label FROM entity WHERE iri = ?", iri)
         return rows[0][0] if rows else None
+
+    def labels(self, iris: Iterable[str]) -> dict[str, str]:
+        """The labels of many IRIs in a few queries (not one per IRI); unknown IRIs left out."""
+        wanted = sorted(set(iris))
+        out: dict[str, str] = {}
+        for start in range(0, len(wanted), _BATCH):
+            chunk = wanted[start : start + _BATCH]
+            marks = ",".join("?" * len(chunk))
+            out.update(self._rows(f"SELECT iri, label FROM entity WHERE iri IN ({marks})", *chunk))
+        return out
 
 
 class _EntityView(Mapping[str, EntityInfo]):

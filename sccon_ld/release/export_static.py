@@ -264,7 +264,7 @@ def nginx_site_conf(version: str, root: Path, url: str, listen: str, s: Settings
         "VERSION": version, "MAPS": "\n\n".join(maps), "LISTEN": listen, "ROOT": str(root.resolve()),
         "URL": url, "KINDS": "|".join(KINDS), "EXTS": "|".join(render.BY_EXT),
         "DATA_EXTS": "|".join(DATA_SUFFIXES), "ALTERNATES": _alternates(url), "CSP": CSP,
-        "MAX_AGE": str(int(s.server["cache_max_age"])), "GZIP_MIN": str(int(s.server["gzip_min_bytes"])),
+        "MAX_AGE": str(s.server["cache_max_age"]), "GZIP_MIN": str(s.server["gzip_min_bytes"]),
     })
 
 

@@ -92,7 +92,7 @@ class _UpdateTarget:
 
     def __init__(self, url: str):
         self.url = url
-        self.batch_limit = int(remote_settings()["update_batch_triples"])
+        self.batch_limit = remote_settings()["update_batch_triples"]
         self.operations: list[str] = []
         self.size = 0
 

@@ -43,7 +43,7 @@ def create_app(releases_dir: Path | None = None, settings: Settings | None = Non
     fixed = store is not None
     store = store if store is not None else GraphStore.open(releases_dir)
     app = Flask(__name__, static_folder="static", template_folder="templates")
-    app.config["MAX_CONTENT_LENGTH"] = int(settings.server["max_request_bytes"])
+    app.config["MAX_CONTENT_LENGTH"] = settings.server["max_request_bytes"]
     app.config["JSON_SORT_KEYS"] = False
     app.json.ensure_ascii = False
     app.url_map.strict_slashes = False
@@ -51,7 +51,7 @@ def create_app(releases_dir: Path | None = None, settings: Settings | None = Non
     # the format asked for, like every other error.
     app.url_map.merge_slashes = False
     app.extensions["sccon"] = open_context(store, settings, releases_dir)
-    watcher = ReleaseWatcher(app, releases_dir, float(settings.server["reload_check_seconds"]), fixed)
+    watcher = ReleaseWatcher(app, releases_dir, settings.server["reload_check_seconds"], fixed)
     app.extensions["sccon-watcher"] = watcher
 
     @app.before_request

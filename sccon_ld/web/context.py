@@ -83,8 +83,9 @@ def open_context(store, settings: Settings, releases_dir: Path) -> SiteContext:
         settings=settings,
         releases_dir=releases_dir,
         index=index,
-        describer=Describer(store, index, int(settings.server["incoming_links_per_page"])),
-        cache=BodyCache(int(settings.server["render_cache_entries"])),
+        describer=Describer(store, index, settings.server["incoming_links_per_page"],
+                            settings.server["description_cache_entries"]),
+        cache=BodyCache(settings.server["render_cache_entries"]),
     )
 
 
@@ -135,8 +136,8 @@ def cached_page(variant: str, content_type: str, render_body: Callable[[], bytes
         content_type=content_type,
         etag=caching.etag_for(ctx.store.version, variant),
         last_modified=ctx.store.release.created,
-        max_age=int(server["cache_max_age"]),
-        gzip_min_bytes=int(server["gzip_min_bytes"]),
+        max_age=server["cache_max_age"],
+        gzip_min_bytes=server["gzip_min_bytes"],
     )
 
 

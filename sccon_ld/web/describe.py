@@ -11,6 +11,8 @@ from pyoxigraph (no rdflib in the request path).
 from __future__ import annotations
 
 import math
+import threading
+from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -106,10 +108,15 @@ class PageOutOfRange(LookupError):
 class Describer:
     """Builds :class:`Description` objects from a store and its index."""
 
-    def __init__(self, store: GraphStore, index: EntityIndex, per_page: int):
+    def __init__(self, store: GraphStore, index: EntityIndex, per_page: int, cache_entries: int = 64):
         self.store = store
         self.index = index
         self.per_page = max(1, per_page)
+        # One description per (entity, page) for this release, shared by every format and page
+        # rendering it (a hub entity is described once, not once per variant).
+        self._described: OrderedDict[tuple[str, int], Description | None] = OrderedDict()
+        self._cache_entries = max(0, cache_entries)
+        self._lock = threading.Lock()
         # Graph -> its document: asked once per quad described, answered once per graph.
         self._documents: dict[str, str | None] = {}
 
@@ -121,6 +128,21 @@ class Describer:
         return self._documents[graph]
 
     def describe(self, iri: str, page: int = 1) -> Description | None:
+        """The description of ``iri`` with one page of incoming links (None: not an entity);
+        PageOutOfRange past the last page. Kept for the release's lifetime (least recently used go)."""
+        key = (iri, page)
+        with self._lock:
+            if key in self._described:
+                self._described.move_to_end(key)
+                return self._described[key]
+        desc = self._describe(iri, page)
+        with self._lock:
+            self._described[key] = desc
+            while len(self._described) > self._cache_entries:
+                self._described.popitem(last=False)
+        return desc
+
+    def _describe(self, iri: str, page: int) -> Description | None:
         info = self.index.get(iri)
         if info is None:
             return None
@@ -222,9 +244,8 @@ class Describer:
             and isinstance(q.subject, ox.NamedNode)
             and q.subject.value not in own
         )
-        facts.sort(
-            key=lambda f: (f.predicate.value, self.index.label(f.subject.value) or "", f.subject.value)
-        )
+        labels = self.index.labels(f.subject.value for f in facts)  # one query, not one per link
+        facts.sort(key=lambda f: (f.predicate.value, labels.get(f.subject.value, ""), f.subject.value))
         return facts
 
     def _labels(self, iris: set[str]) -> tuple[dict[str, str], list[ox.Triple]]:

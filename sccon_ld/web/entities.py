@@ -91,7 +91,7 @@ def thing(kind: str, slug: str) -> Response:
     response = Response(f"303 See Other: {location}\n", status=303, content_type=F.TEXT.content_type)
     response.headers["Location"] = location
     response.headers["Vary"] = "Accept"
-    response.headers["Cache-Control"] = f"public, max-age={int(site().settings.server['cache_max_age'])}"
+    response.headers["Cache-Control"] = f"public, max-age={site().settings.server['cache_max_age']}"
     response.headers["Link"] = ", ".join(_alternate_links(kind, slug, page))
     return response
 
@@ -152,8 +152,8 @@ def _document(kind: str, slug: str, fmt: render.Format, negotiated: bool) -> Res
         content_type=f"{fmt.media_type}; charset=utf-8",
         etag=caching.etag_for(ctx.store.version, f"{fmt.ext}-p{page}"),
         last_modified=ctx.store.release.created,
-        max_age=int(server["cache_max_age"]),
-        gzip_min_bytes=int(server["gzip_min_bytes"]),
+        max_age=server["cache_max_age"],
+        gzip_min_bytes=server["gzip_min_bytes"],
     )
     links = _alternate_links(kind, slug, page)
     if page < body.pages:

@@ -217,7 +217,7 @@ def search() -> Response:
         render_template("search.html", q=q, hits=hits, **page_context()),
         content_type=F.HTML.content_type,
     )
-    response.headers["Cache-Control"] = f"public, max-age={int(ctx.settings.server['cache_max_age'])}"
+    response.headers["Cache-Control"] = f"public, max-age={ctx.settings.server['cache_max_age']}"
     return response
 
 

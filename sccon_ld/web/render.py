@@ -1,9 +1,9 @@
-"""Serialisations of a description: Turtle, N-Triples, RDF/XML (pyoxigraph), JSON-LD (by hand,
-compact, against the published context) and the HTML view model.
+"""Serialisations of a description: Turtle, N-Triples, RDF/XML (pyoxigraph), JSON-LD (rdflib's
+JSON-LD writer, compacted against the published context) and the HTML view model.
 
-JSON-LD is written here rather than by a library so that the output is compact, stable and
-cheap: ``@vocab`` is schema.org, other terms use the prefixes of :data:`PREFIXES`, and every
-``@id`` is the same absolute IRI as in Turtle.
+``@vocab`` is schema.org, other terms use the one prefix map (``vocab.prefixes``); every node
+``@id`` is the same absolute IRI as in Turtle. ``tests/test_jsonld_roundtrip.py`` reads the
+JSON-LD of every entity kind back and compares it with the Turtle.
 """
 
 from __future__ import annotations
@@ -14,10 +14,12 @@ from collections.abc import Iterable
 from datetime import datetime
 
 import pyoxigraph as ox
+from rdflib import Graph
 
 from .. import formats as F
 from ..vocab import DCT, FOAF, HYDRA, RDF_LANG_STRING, SCHEMA, XSD
 from ..vocab import prefixes as vocab_prefixes
+from .claims_view import contested
 from .describe import RDF_TYPE, Description
 
 prefixes = vocab_prefixes  # the one prefix map (vocab.py), for every serialisation here
@@ -93,37 +95,30 @@ class _Compactor:
                 return f"{name}:{iri[len(ns) :]}"
         return iri
 
-    def value(self, term) -> object:
-        if isinstance(term, ox.NamedNode):
-            return {"@id": term.value}
-        if term.language:
-            return {"@value": term.value, "@language": term.language}
-        datatype = term.datatype.value
-        if datatype == XSD + "string":
-            return term.value
-        if datatype == XSD + "integer" and re.fullmatch(r"-?(0|[1-9][0-9]*)", term.value):
-            return int(term.value)
-        if datatype == XSD + "boolean" and term.value in ("true", "false"):
-            return term.value == "true"
-        return {"@value": term.value, "@type": self.term(datatype)}
-
 
 def to_jsonld(triples: Iterable[ox.Triple], base: str, context_ref: object, first: str) -> dict:
-    """Compact JSON-LD: one node object per subject (``first`` leading), values sorted."""
-    c = _Compactor(base)
-    nodes: dict[str, dict] = {}
-    for t in triples:
-        node = nodes.setdefault(t.subject.value, {"@id": t.subject.value})
-        if t.predicate == RDF_TYPE and isinstance(t.object, ox.NamedNode):
-            node.setdefault("@type", []).append(c.term(t.object.value))
-        else:
-            node.setdefault(c.term(t.predicate.value), []).append(c.value(t.object))
-    ordered = sorted(nodes.values(), key=lambda n: (n["@id"] != first, n["@id"]))
-    for node in ordered:
-        for key, values in node.items():
+    """Compact JSON-LD of ``triples`` by rdflib's JSON-LD writer against the published context
+    (``context_ref`` is what the document names as its context: the URL of ``/context.jsonld``,
+    or the context itself): one node object per subject, ``first`` leading, keys and values
+    sorted so that every worker writes the same bytes."""
+    triples = list(triples)
+    graph = Graph().parse(data=ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES), format="nt")
+    written = json.loads(graph.serialize(format="json-ld", context=context(base)["@context"], auto_compact=True))
+    if isinstance(written, list):  # nothing to compact (no triples)
+        nodes = written
+    else:
+        written.pop("@context", None)
+        nodes = written.pop("@graph", None)
+        nodes = nodes if nodes is not None else ([written] if written else [])
+    ordered = []
+    for node in sorted(nodes, key=lambda n: (n.get("@id") != first, n.get("@id", ""))):
+        tidy = {}
+        for key in sorted(node):
+            values = node[key]
             if isinstance(values, list):
-                values.sort(key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
-                node[key] = values[0] if len(values) == 1 else values
+                values = sorted(values, key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
+            tidy[key] = values
+        ordered.append(tidy)
     return {"@context": context_ref, "@graph": ordered}
 
 
@@ -328,7 +323,8 @@ def entity_view(
         if rank is None:
             continue
         row = key.setdefault(
-            f.predicate.value, {"rank": rank, "label": property_label(f.predicate.value), "values": []}
+            f.predicate.value,
+            {"rank": rank, "label": property_label(f.predicate.value), "values": [], "property_iri": f.predicate.value},
         )
         row["values"].append(v(f.object))
     for predicate, iris in desc.inherited.items():
@@ -397,6 +393,7 @@ def entity_view(
         "slug": slug,
         "types": types,
         "key_facts": key_rows,
+        "claims": contested(desc, base, v),  # contested facts: resolved value and alternatives
         "facts": fact_rows(own),
         "fragments": fragments,
         "extracted": extracted,

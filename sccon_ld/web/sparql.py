@@ -38,9 +38,10 @@ from ..release.describe_dataset import service_description
 from ..settings import PROJECT_ROOT
 from ..store.query_runner import GRAPH_FORMATS, RESULT_FORMATS, Answer, Job, QueryError, QueryPool, execute
 from ..vocab import FORMATS as W3C_FORMATS
+from ..vocab import prefixed_name
 from ..vocab import prefixes as default_prefixes
-from . import negotiation, render
-from .context import site
+from . import negotiation, render, sparql_editor
+from .context import CSP, site
 from .errors import documents_only, error_response
 from .void import RDF_SYNTAXES, describe, links
 
@@ -90,9 +91,9 @@ class QueryRequest:
 def _start_pool(state) -> None:
     limits = state.app.extensions["sccon"].settings.sparql
     state.app.extensions[POOL_KEY] = QueryPool(
-        size=int(limits["max_concurrent_queries"]), timeout=float(limits["query_timeout"]),
-        queue_wait=float(limits["queue_wait"]), per_client=int(limits["max_queries_per_client"]),
-        waiting_per_client=int(limits["max_waiting_per_client"]))
+        size=limits["max_concurrent_queries"], timeout=limits["query_timeout"],
+        queue_wait=limits["queue_wait"], per_client=limits["max_queries_per_client"],
+        waiting_per_client=limits["max_waiting_per_client"])
 
 
 def pool() -> QueryPool:
@@ -304,7 +305,7 @@ def _job(q: QueryRequest, formats: Formats) -> Job:
         store_dir=str(ctx.store.release.store_dir), query=q.query, default_graphs=q.default_graphs,
         named_graphs=q.named_graphs, result_types=tuple(w for _, w in formats.results),
         graph_types=tuple(w for _, w in formats.graphs),
-        max_rows=int(ctx.settings.sparql["max_result_rows"]), prefixes=default_prefixes(ctx.settings.base),
+        max_rows=ctx.settings.sparql["max_result_rows"], prefixes=default_prefixes(ctx.settings.base),
         base_iri=request.base_url,
     )
 
@@ -318,10 +319,10 @@ def endpoint() -> Response:
         q = parse_request()
         if q is None:
             return _without_query()
-        limit = int(ctx.settings.sparql["max_query_chars"])
+        limit = ctx.settings.sparql["max_query_chars"]
         if len(q.query) > limit:
             raise ProtocolError(413, f"The query has {len(q.query)} characters; at most {limit} are allowed.")
-        check_nesting(q.query, int(ctx.settings.sparql["max_nesting_depth"]))
+        check_nesting(q.query, ctx.settings.sparql["max_nesting_depth"])
         check_query(q.query, set(ctx.store.named_graphs()), bool(q.default_graphs or q.named_graphs),
                     default_prefixes(ctx.settings.base), request.base_url)
         formats = choose_formats(q.params, request.headers.get("Accept"))
@@ -380,12 +381,15 @@ def _examples(folder: Path) -> list[Example]:
     return out
 
 
-def _cell(binding: dict | None, base: str, root: str) -> dict | None:
-    """A JSON result term plus where to link it (dataset IRIs open on this server)."""
+def _cell(binding: dict | None, base: str, root: str, prefixes: dict[str, str]) -> dict | None:
+    """A JSON result term plus where to link it (dataset IRIs open on this server) and how to show
+    it (a prefixed name where one of the endpoint's prefixes fits)."""
     if binding is None:
         return None
-    link = render.href(binding["value"], base, root) if binding["type"] == "uri" else None
-    return {**binding, "href": link}
+    if binding["type"] != "uri":
+        return {**binding, "href": None, "text": binding["value"]}
+    iri = binding["value"]
+    return {**binding, "href": render.href(iri, base, root), "text": prefixed_name(iri, prefixes) or iri}
 
 
 def _answer(job: Job) -> Answer:
@@ -411,8 +415,18 @@ def _results_table(q: QueryRequest) -> dict:
         return {"form": "ask", "boolean": data["boolean"]}
     variables = data["head"]["vars"]
     base, root = site().settings.base, request.script_root
-    rows = [[_cell(row.get(v), base, root) for v in variables] for row in data["results"]["bindings"]]
+    prefixes = default_prefixes(base)
+    rows = [[_cell(row.get(v), base, root, prefixes) for v in variables] for row in data["results"]["bindings"]]
     return {"form": "select", "vars": variables, "rows": rows}
+
+
+def _editor() -> dict:
+    """What the template needs for YASGUI (nothing when its files are not installed)."""
+    if not sparql_editor.installed():
+        return {}
+    base, root = site().settings.base, request.script_root
+    config = sparql_editor.editor_config(root + "/sparql", default_prefixes(base), base, root)
+    return {"editor": config, "downloads": sparql_editor.downloads()}
 
 
 def _page(query: str, asked: QueryRequest | None = None) -> Response:
@@ -434,9 +448,11 @@ def _page(query: str, asked: QueryRequest | None = None) -> Response:
         "sparql.html", query=query, examples=shown,
         results=results, error=error, dataset=ctx.settings.dataset, version=ctx.store.version,
         created=ctx.store.release.created, root=request.script_root,
-        limits=ctx.settings.sparql, graphs=ctx.store.named_graphs(),
+        limits=ctx.settings.sparql, graphs=ctx.store.named_graphs(), **_editor(),
     )
     response = Response(body, status=status, content_type=F.HTML.content_type)
+    if sparql_editor.installed():
+        response.headers["Content-Security-Policy"] = sparql_editor.page_csp(CSP)
     response.headers["Vary"] = "Accept"
     response.headers["Cache-Control"] = "no-cache"
     return response

@@ -70,8 +70,8 @@ def describe(name: str, build: Callable[[], Graph], suffix: str | None = None) -
     response = caching.cached_response(
         request, body, content_type=f"{media_type}; charset=utf-8",
         etag=caching.etag_for(ctx.store.version, variant), last_modified=ctx.store.release.created,
-        max_age=int(ctx.settings.server["cache_max_age"]),
-        gzip_min_bytes=int(ctx.settings.server["gzip_min_bytes"]),
+        max_age=ctx.settings.server["cache_max_age"],
+        gzip_min_bytes=ctx.settings.server["gzip_min_bytes"],
     )
     if suffix is None:
         caching.add_vary(response, "Accept")
