@@ -2,7 +2,7 @@
 
 - Errors gunicorn answers itself, before the app sees the request (request line or headers too
   large, malformed requests), are written as the project's problem details
-  (``application/problem+json``, ``web/errors.py``) instead of gunicorn's HTML page.
+  (``formats.PROBLEM_JSON``, ``web/errors.py``) instead of gunicorn's HTML page.
 - The request line may be as long as ``server.max_request_line_bytes`` (gunicorn caps
   ``limit_request_line`` at 8190 bytes, too short for a GET query of ``sparql.max_query_chars``).
 - A connection that stays silent for ``server.read_timeout`` seconds while its request is read or
@@ -21,6 +21,7 @@ from gunicorn import util
 from gunicorn.http import message
 from gunicorn.workers import gthread
 
+from . import formats as F
 from . import settings
 from .web.errors import problem_bytes
 
@@ -40,7 +41,7 @@ def write_problem(sock, status_int: int, reason: str, mesg: str) -> None:
     """gunicorn's ``util.write_error``, writing problem details instead of an HTML page."""
     body = problem_bytes(status_int, _DETAILS.get(status_int) or mesg or reason)
     head = (f"HTTP/1.1 {status_int} {reason}\r\nConnection: close\r\n"
-            f"Content-Type: application/problem+json\r\nContent-Length: {len(body)}\r\n"
+            f"Content-Type: {F.PROBLEM_JSON.content_type}\r\nContent-Length: {len(body)}\r\n"
             "Access-Control-Allow-Origin: *\r\nCache-Control: no-store\r\n\r\n")
     util.write_nonblock(sock, head.encode("latin-1") + body)
 

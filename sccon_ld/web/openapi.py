@@ -101,7 +101,7 @@ def spec(server_url: str, settings_server: dict[str, Any], settings_sparql: dict
         "info": {"title": "sccon-ld Linked Data server", "version": "1",
                  "description": "Cool URIs, SPARQL, dumps, VoID and DCAT-AP.de for the Smart Country "
                                 "Convention knowledge graph. Errors: RFC 9457 problem details "
-                                "(application/problem+json: type, title, status, detail) or the asked format "
+                                f"({F.PROBLEM_JSON.media_type}: type, title, status, detail) or the asked format "
                                 "(text, HTML, an empty RDF graph for entity documents). Request bodies over "
                                 f"{settings_server['max_request_bytes']} bytes get 413."},
         "servers": [{"url": server_url.rstrip("/")}],
