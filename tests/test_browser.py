@@ -70,7 +70,7 @@ def test_edition_page_follows_303_and_embeds_jsonld(live_server, page):
     assert page.url == live_server.url + "/doc/event/sccon-2023.html"
     assert page.locator("h1").inner_text() == "Smart Country Convention 2023"
     facts = page.locator(".key-facts").inner_text()
-    for text in ("2023-11-07", "2023-11-09", "Berlin", "15\u202f000", "Ukraine", "Messe Berlin"):
+    for text in ("2023-11-07", "2023-11-09", "Berlin", "15,000", "Ukraine", "Messe Berlin"):
         assert text in facts
     data = embedded_jsonld(page)
     event = next(n for n in data["@graph"] if n["@id"] == BASE + "id/event/sccon-2023")
@@ -107,6 +107,6 @@ def test_search_by_label(live_server, page):
     page.locator("form.search.big button").click()
     page.wait_for_load_state()
     assert "/search?q=faeser" in page.url
-    page.locator("ul.entity-list a", has_text="Nancy Faeser").click()
+    page.locator("ol.hits a", has_text="Nancy Faeser").click()
     page.wait_for_load_state()
     assert page.url.endswith("/doc/person/nancy-faeser.html")

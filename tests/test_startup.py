@@ -51,8 +51,9 @@ def test_the_index_file_holds_what_a_scan_of_the_store_finds(sample_release: Pat
     for iri in from_file.entities:
         assert from_file.fragments_of(iri) == scanned.fragments_of(iri)
     assert any(from_file.fragments_of(iri) for iri in from_file.entities)
-    hits = [e.iri for e in from_file.search("smart country")]
-    assert hits and hits == [e.iri for e in scanned.search("smart country")]
+    hits = [h.iri for h in from_file.search_hits("smart country", 50)]
+    assert hits and hits == [h.iri for h in scanned.search_hits("smart country", 50)]
+    assert from_file.search_count("smart country") == scanned.search_count("smart country") == len(hits)
 
 
 def test_the_app_answers_from_the_index_file(copied_release: Path) -> None:

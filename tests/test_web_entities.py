@@ -285,7 +285,8 @@ def test_proxy_headers_shape_locations_and_links(proxied_server):
 
 
 def test_html_names_unnamed_things_and_curated_graphs(live_server):
-    html = requests.get(f"{live_server.url}/doc/organization/bitkom.html", timeout=10).text
+    html = requests.get(f"{live_server.url}/doc/organization/bitkom.html", headers={"Accept-Language": "en"},
+                        timeout=10).text
     assert "Pressekontakt · a.streim@bitkom.org · +49 30 27576-112" in html  # a contact point has no name
     assert "Curated reference data (authority file)" in html
     assert 'href="/graph/authority"' not in html  # graphs are named, not linked

@@ -13,7 +13,7 @@ BASE = "https://w3id.org/sccon/"
 
 @pytest.fixture(scope="module")
 def landing(live_server) -> requests.Response:
-    return requests.get(live_server.url + "/", timeout=10)
+    return requests.get(live_server.url + "/", headers={"Accept-Language": "en"}, timeout=10)
 
 
 def test_landing_says_what_the_dataset_is(landing):
@@ -38,10 +38,10 @@ def test_landing_chart_is_inline_svg_scaled_per_metric(landing):
         title = root.find("{http://www.w3.org/2000/svg}title").text
         bars = root.findall("{http://www.w3.org/2000/svg}rect")
         heights[title] = [float(b.get("height")) for b in bars]
-    participants = heights["Participants per year"]
+    participants = heights["Participant count per year"]
     assert len(participants) == 2 and participants[0] < participants[1]  # 10,600 < 15,000
     assert participants[0] / participants[1] == pytest.approx(10600 / 15000, rel=0.01)
-    assert len(heights["Exhibitors per year"]) == 1  # 2020 has no exhibitor count: no bar
+    assert len(heights["Exhibitor count per year"]) == 1  # 2020 has no exhibitor count: no bar
     assert "<script" not in "".join(svgs) and "cdn" not in landing.text.lower()
 
 
@@ -133,7 +133,12 @@ def test_context_document(live_server):
 
 def test_landing_is_cached_with_validators(live_server, landing):
     assert landing.headers["ETag"] and landing.headers["Last-Modified"]
-    r = requests.get(live_server.url + "/", headers={"If-None-Match": landing.headers["ETag"]}, timeout=10)
+    r = requests.get(live_server.url + "/", headers={"If-None-Match": landing.headers["ETag"],
+                                                     "Accept-Language": "en"}, timeout=10)
     assert r.status_code == 304
+    german = requests.get(live_server.url + "/", headers={"If-None-Match": landing.headers["ETag"],
+                                                          "Accept-Language": "de"}, timeout=10)
+    assert german.status_code == 200 and german.headers["ETag"] != landing.headers["ETag"]  # one per language
+    assert {"Accept-Language", "Cookie"} <= {v.strip() for v in german.headers["Vary"].split(",")}
     head = requests.head(live_server.url + "/", headers={"Accept-Encoding": "identity"}, timeout=10)
     assert head.status_code == 200 and head.content == b""

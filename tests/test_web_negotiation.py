@@ -114,7 +114,8 @@ def test_error_is_problem_details_by_default(live_server):
         (
             "text/html",
             lambda r: (
-                "<h1>404 Not Found</h1>" in r.text and "default-src" in r.headers["Content-Security-Policy"]
+                "<h1>404 Nicht gefunden</h1>" in r.text and '<header class="site">' in r.text  # the site's page
+                and "default-src" in r.headers["Content-Security-Policy"]
             ),
         ),
         ("text/plain", lambda r: r.text.startswith("404 Not Found: ")),
@@ -172,4 +173,4 @@ def test_unexpected_exception_is_a_json_500_without_traceback(sample_release):
     assert r.status_code == 500
     text = r.text
     assert "secret internal detail" not in text and "Traceback" not in text
-    assert "<h1>500 Internal Server Error</h1>" in text
+    assert "<h1>500 Interner Fehler</h1>" in text

@@ -21,6 +21,7 @@ import pyoxigraph as ox
 
 from .. import iris
 from ..vocab import RDF, RDFS, SCHEMA, SKOS
+from . import search_index
 
 RDF_TYPE = ox.NamedNode(RDF + "type")
 # Predicates giving a human label, best first.
@@ -109,9 +110,12 @@ def scan_entities(quads: Iterable[ox.Quad], base: str) -> tuple[dict[str, Entity
 
 
 def write_index(db: sqlite3.Connection, quads: Iterable[ox.Quad], base: str) -> None:
-    """Fill an empty database with the entity index of ``quads``."""
-    entities, fragments = scan_entities(quads, base)
+    """Fill an empty database with the entity index of ``quads`` (read once), its search and
+    mention tables included (:mod:`.search_index`)."""
+    search_tables = search_index.SearchTables(base, LABEL_PREDICATES)
+    entities, fragments = scan_entities(search_tables.watch(quads), base)
     db.executescript(_SCHEMA)
+    search_tables.write(db)
     db.execute("INSERT INTO meta VALUES ('base', ?)", (base,))
     db.executemany(
         "INSERT INTO entity VALUES (?, ?, ?, ?, ?, ?)",
@@ -134,7 +138,7 @@ def write_index_file(path: Path, quads: Iterable[ox.Quad], base: str) -> None:
 class EntityIndex:
     """All entity IRIs of the release with label and type, in SQLite.
 
-    Serves existence checks (404 vs 303 without a query), the per-kind lists, label search,
+    Serves existence checks (404 vs 303 without a query), the per-kind lists, full-text search,
     and the fragment IRIs (``#…``) that are described with their base entity. A local release
     brings the index as a file, opened read-only in no time whatever the size of the graph;
     without one (a remote store, an older release) it is built from a scan of the store the
@@ -150,6 +154,7 @@ class EntityIndex:
         self._pid = 0
         self._lock = threading.Lock()
         self._kinds: dict[str, int] | None = None
+        self._search: bool | None = None
 
     @classmethod
     def open(cls, path: Path, base: str) -> EntityIndex | None:
@@ -203,18 +208,30 @@ class EntityIndex:
             self._kinds = dict(self._rows("SELECT kind, count(*) FROM entity GROUP BY kind ORDER BY kind"))
         return dict(self._kinds)
 
-    def search(self, text: str, limit: int = 100) -> list[EntityInfo]:
-        """Entities whose label contains every word of ``text`` (case-insensitive)."""
-        words = text.casefold().split()
-        if not words:
-            return []
-        where = " AND ".join("instr(folded, ?) > 0" for _ in words)
-        rows = self._rows(
-            f"SELECT {_COLUMNS} FROM entity WHERE {where} "
-            "ORDER BY substr(folded, 1, ?) != ?, folded, iri LIMIT ?",
-            *words, len(words[0]), words[0], limit,
-        )
-        return [self._info(r) for r in rows]
+    def search_count(self, text: str) -> int:
+        """How many entities match ``text`` (names, labels, source sentences; see search_index)."""
+        return search_index.count(self._rows, text) if self._has_search() else 0
+
+    def search_hits(self, text: str, limit: int, offset: int = 0) -> list[search_index.Hit]:
+        """One page of the entities matching ``text``, best first, with snippets."""
+        return search_index.search(self._rows, text, limit, offset) if self._has_search() else []
+
+    def mentions(self, iris: Iterable[str]) -> dict[str, int] | None:
+        """How many documents mention each of ``iris`` (unmentioned ones left out); None for an
+        index written before the mention table existed."""
+        return search_index.mentioned(self._rows, iris) if self._has_search() else None
+
+    def mentioned_per_kind(self) -> dict[str, int] | None:
+        """Kind -> how many of its entities some document mentions (None: an older index)."""
+        if not self._has_search():
+            return None
+        sql = "SELECT e.kind, count(*) FROM mention m JOIN entity e ON e.iri = m.entity GROUP BY e.kind"
+        return dict(self._rows(sql))
+
+    def _has_search(self) -> bool:
+        if self._search is None:
+            self._search = search_index.has_tables(self._rows)
+        return self._search
 
     def label(self, iri: str) -> str | None:
         rows = self._rows("SELECT label FROM entity WHERE iri = ?", iri)

@@ -1,8 +1,8 @@
 """The Flask application: assembles the web layer around one release (see :mod:`.context`).
 
 The app opens the current release of ``releases_dir`` read-only, pins each request to the
-release it started with, and registers every blueprint explicitly: the pages (``landing``,
-``entities``) and the services (``sparql``, ``dumps``, ``void``, ``catalog``, ``openapi``).
+release it started with, and registers every blueprint explicitly: the pages (``landing``, ``lists``, ``site_search``,
+``entities``, the ``language`` switch) and the services (``sparql``, ``dumps``, ``void``, ``catalog``, ``openapi``).
 """
 
 from __future__ import annotations
@@ -16,12 +16,31 @@ from .. import formats as F
 from .. import settings as settings_module
 from ..settings import Settings
 from ..store.embedded import GraphStore
-from . import catalog, cors, dumps, entities, errors, landing, openapi, proxies, sparql, void
+from . import (
+    catalog,
+    changes,
+    cors,
+    dataset_markup,
+    dumps,
+    entities,
+    errors,
+    fragments,
+    landing,
+    language,
+    lists,
+    openapi,
+    proxies,
+    site_search,
+    sitemap,
+    sparql,
+    void,
+)
 from .context import CSP, ReleaseWatcher, open_context
 
 log = logging.getLogger(__name__)
 
-BLUEPRINTS = (landing, entities, sparql, dumps, void, catalog, openapi)
+BLUEPRINTS = (language, landing, lists, site_search, entities, sparql, dumps, void, catalog, openapi,
+              sitemap, changes, fragments, dataset_markup)
 
 
 def _security_headers(response):

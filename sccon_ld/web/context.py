@@ -20,11 +20,13 @@ from pathlib import Path
 
 from flask import Flask, Response, current_app, g, has_request_context, request
 
+from .. import formats as F
+from ..release import dumps as dump_files
 from ..release import folders as release
 from ..release.entity_index import INDEX_FILE, EntityIndex
 from ..settings import Settings
 from ..store.embedded import GraphStore
-from . import caching
+from . import caching, i18n
 from .caching import BodyCache
 from .describe import Describer
 
@@ -32,13 +34,8 @@ log = logging.getLogger(__name__)
 
 # The policy of every HTML page, here and in the static export's nginx configuration.
 CSP = "default-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'"
-# The services every page links to: (name, path, what it offers).
-SERVICES = (
-    ("SPARQL endpoint", "/sparql", "query the graph with SPARQL 1.1"),
-    ("Dumps", "/dumps/", "the whole graph in N-Quads, TriG, Turtle …"),
-    ("DCAT catalogue", "/catalog", "DCAT-AP.de description of the dataset"),
-    ("VoID", "/.well-known/void", "VoID description: statistics, vocabularies, links"),
-)
+# The services every page links to: (message key, path); names and texts are in i18n.MESSAGES.
+SERVICES = (("sparql", "/sparql"), ("dumps", "/dumps/"), ("catalog", "/catalog"), ("void", "/.well-known/void"))
 
 
 @dataclass
@@ -124,9 +121,26 @@ class ReleaseWatcher:
         log.info("switched from release %s to %s", old.store.version, store.version)
 
 
+def page_language() -> str:
+    """The interface language of this request's pages (:func:`sccon_ld.web.i18n.choose`)."""
+    if not has_request_context():
+        return i18n.LANGUAGES[0]
+    if "lang" not in g:
+        g.lang = i18n.choose(
+            request.args.get("lang"),
+            request.cookies.get(i18n.COOKIE),
+            request.accept_languages,
+            str(site().settings.dataset.get("language", "de")),
+        )
+    return g.lang
+
+
 def cached_page(variant: str, content_type: str, render_body: Callable[[], bytes]) -> Response:
-    """A page that depends only on the release: cached body, validators, 304, gzip."""
+    """A page that depends only on the release (and, for HTML, the page language): cached body,
+    validators, 304, gzip."""
     ctx = site()
+    if content_type.startswith(F.HTML.media_type):
+        variant = f"{variant}-{page_language()}"
     key = (ctx.store.version, request.url_root, request.path, variant)
     body = ctx.cache.get_or_render(key, render_body)
     server = ctx.settings.server
@@ -142,13 +156,24 @@ def cached_page(variant: str, content_type: str, render_body: Callable[[], bytes
 
 
 def page_context() -> dict:
-    """Variables every page template needs (dataset, release, services)."""
+    """Variables every page template needs (dataset, release, services in the page language;
+    the dumps named are those the release has)."""
     ctx = site()
     root = request.script_root
+    t = i18n.Translator(page_language())
+    index = dump_files.read_index(ctx.store.release.path) if ctx.store.release.path else None
+    names = (f.get("label", "").split(" (")[0].split(",")[0] for f in (index or {}).get("files", []))
+    formats = [name for name in dict.fromkeys(names) if name]
+    services = [
+        (t(f"service.{key}"), root + path,
+         t(f"service.{key}_text", formats=", ".join(formats)) if key != "dumps" or formats else "")
+        for key, path in SERVICES
+        if key != "dumps" or formats
+    ]
     return {
         "dataset": ctx.settings.dataset,
         "version": ctx.store.version,
         "created": ctx.store.release.created,
         "root": root,
-        "services": [(name, root + path, text) for name, path, text in SERVICES],
+        "services": services,
     }

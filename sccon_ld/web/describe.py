@@ -74,6 +74,8 @@ class Description:
     pages: int
     quotes: list[dict[str, str]]
     inherited: dict[str, list[str]]
+    # Classes of the nameless fragment IRIs that link here (``<award>#placement-1``), for a label.
+    types: dict[str, list[str]] = field(default_factory=dict)
 
     def triples(self) -> list[ox.Triple]:
         """All triples of the description, the entity's own first, without duplicates."""
@@ -184,7 +186,17 @@ class Describer:
             pages=pages,
             quotes=self._quotes(iri, incoming_all),
             inherited=inherited,
+            types=self._fragment_types({f.subject.value for f in incoming if "#" in f.subject.value}, labels),
         )
+
+    def _fragment_types(self, iris: set[str], labels: dict[str, str]) -> dict[str, list[str]]:
+        """The classes of fragment IRIs, and the labels of the entities they belong to."""
+        out = {}
+        for iri in sorted(iris):
+            out[iri] = sorted({q.object.value for q in self.store.quads(subject=ox.NamedNode(iri), predicate=RDF_TYPE)})
+            owner = iri.partition("#")[0]
+            labels.setdefault(owner, self.index.label(owner) or owner)
+        return out
 
     def _grouped(self, quads: Iterable[ox.Quad]) -> list[Fact]:
         """One Fact per distinct triple, with the graph of every quad stating it as a source."""

@@ -21,7 +21,7 @@ from .. import formats as F
 from ..release import dumps as dump_files
 from ..release.folders import VERSIONS
 from . import negotiation, ranges
-from .context import site
+from .context import page_context, site
 from .errors import error_response
 
 blueprint = Blueprint("dumps", __name__)
@@ -33,24 +33,21 @@ LISTING_TYPES = [F.JSON.media_type, F.HTML.media_type]  # the /dumps/ listing, J
 DOWNLOAD_TYPES = {k.suffix: F.GZIP.media_type for k in dump_files.KINDS if k.gzip}
 
 _INDEX_HTML = """{% extends "base.html" %}
-{% block title %}Dumps · {{ dataset.title_en }}{% endblock %}
+{% block title %}{{ t('dumps.title') }} · {{ dataset['title_' + lang] }}{% endblock %}
 {% block main %}
-<h1>Dumps of release <code>{{ version }}</code></h1>
-<p>Every file has an immutable versioned URL and a stable <em>latest</em> URL. The SHA-256 is also
-the <code>ETag</code>; downloads can be resumed (<code>Range</code>).</p>
-<table class="dumps">
-<thead><tr><th>File</th><th>Format</th><th>Media type</th><th>Bytes</th><th>SHA-256</th>
-<th>Latest</th></tr></thead>
+<nav class="crumbs"><a href="{{ root }}/">{{ t('site.home') }}</a> › {{ t('dumps.title') }}</nav>
+<h1>{{ t('dumps.heading', version=version) }}</h1>
+<p>{{ t('dumps.intro') }}</p>
+<div class="table-scroll"><table class="dumps">
+<thead><tr><th>{{ t('dumps.file') }}</th><th>{{ t('dumps.format') }}</th><th>{{ t('dumps.media_type') }}</th>
+<th class="num">{{ t('dumps.bytes') }}</th><th>SHA-256</th><th>{{ t('dumps.latest') }}</th></tr></thead>
 <tbody>
 {% for f in files %}
 <tr><td><a href="{{ f.url }}">{{ f.name }}</a></td><td>{{ f.label }}</td><td><code>{{ f.media_type }}</code>
-{% if f.gzip %} (gzip){% endif %}</td><td>{{ f.bytes }}</td><td><code>{{ f.sha256 }}</code></td>
-<td><a href="{{ f.latest_url }}">{{ f.latest_url }}</a></td></tr>
+{% if f.gzip %} (gzip){% endif %}</td><td class="num">{{ t.number(f.bytes) }}</td><td><code class="hash">{{ f.sha256 }}</code></td>
+<td><a href="{{ f.latest_url }}">{{ f.latest_path }}</a></td></tr>
 {% endfor %}
-</tbody></table>
-<p>Also: <a href="{{ root }}/catalog">DCAT-AP.de catalogue</a>,
-<a href="{{ root }}/.well-known/void">VoID</a>,
-<a href="{{ root }}/sparql">SPARQL endpoint</a>.</p>
+</tbody></table></div>
 {% endblock %}
 """
 
@@ -65,7 +62,8 @@ def _listing() -> dict:
     root = request.url_root
     files = [
         {**entry, "url": f"{root}dumps/{index['version']}/{entry['name']}",
-         "latest_url": f"{root}dumps/latest/sccon.{_suffix(entry['name'])}"}
+         "latest_url": f"{root}dumps/latest/sccon.{_suffix(entry['name'])}",
+         "latest_path": f"/dumps/latest/sccon.{_suffix(entry['name'])}"}
         for entry in index["files"]
     ]
     return {"version": index["version"], "files": files}
@@ -77,10 +75,7 @@ def index() -> Response:
     listing = _listing()
     chosen = negotiation.choose(request.headers.get("Accept"), LISTING_TYPES, F.JSON.media_type)
     if chosen == F.HTML.media_type:
-        ctx = site()
-        body = render_template_string(
-            _INDEX_HTML, files=listing["files"], version=listing["version"], dataset=ctx.settings.dataset,
-            created=ctx.store.release.created, root=request.script_root)
+        body = render_template_string(_INDEX_HTML, **{**page_context(), **listing})
         response = Response(body, content_type=F.HTML.content_type)
     elif chosen is None:
         return error_response(406, "The dump index is offered as JSON or HTML.")

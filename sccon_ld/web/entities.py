@@ -14,9 +14,10 @@ from .. import formats as F
 from .. import iris
 from ..iris import KINDS, slugify
 from . import caching, errors, negotiation, render
-from .context import page_context, site
+from .context import page_context, page_language, site
 from .describe import Describer, Description, PageOutOfRange
-from .render import entity_view
+from .entity_page import entity_view
+from .language import translator, vocabulary
 
 blueprint = Blueprint("entities", __name__)
 
@@ -78,7 +79,7 @@ def _resolve(kind: str, slug: str, accept: str | None = None, suffix: str = "") 
                 content_type=F.TEXT.content_type,
             )
         )
-    raise _Abort(errors.error_response(404, f"No entity {iri} in this dataset.", accept))
+    raise _Abort(errors.error_response(404, f"No entity /id/{kind}/{slug} in this dataset.", accept))
 
 
 @blueprint.route("/id/<kind>/<path:slug>", methods=["GET"])
@@ -131,7 +132,9 @@ def _document(kind: str, slug: str, fmt: render.Format, negotiated: bool) -> Res
     ctx = site()
     page = _page()
     iri = iris.entity_iri(ctx.base, kind, slug)
-    key = (ctx.store.version, url_root(), kind, slug, fmt.ext, page)
+    # An HTML page is in the page language; the RDF is the same in every one.
+    variant = f"{fmt.ext}-p{page}" + (f"-{page_language()}" if fmt.ext == F.HTML.ext else "")
+    key = (ctx.store.version, url_root(), kind, slug, variant)
 
     def build() -> caching.Body:
         try:
@@ -150,7 +153,7 @@ def _document(kind: str, slug: str, fmt: render.Format, negotiated: bool) -> Res
         request,
         body,
         content_type=f"{fmt.media_type}; charset=utf-8",
-        etag=caching.etag_for(ctx.store.version, f"{fmt.ext}-p{page}"),
+        etag=caching.etag_for(ctx.store.version, variant),
         last_modified=ctx.store.release.created,
         max_age=server["cache_max_age"],
         gzip_min_bytes=server["gzip_min_bytes"],
@@ -189,9 +192,12 @@ def _render(desc: Description, kind: str, slug: str, fmt: render.Format, page: i
             slug,
             page,
             formats,
+            translator(),
+            vocabulary(),
             base,
             request.script_root,
             f"{request.script_root}/doc/{kind}/{slug}.html",
+            render.page_jsonld(desc, base),
         )
         return render_template("entity.html", view=view, **page_context()).encode()
     return render.serialize(triples, fmt.ext, base)

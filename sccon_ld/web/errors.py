@@ -80,6 +80,9 @@ def _render(media_type: str, body: dict[str, Any], root: str = "") -> str:
         text = str(escape(f"{body['status']} {title}: {message}")).replace("--", "- -")
         return f'<?xml version="1.0" encoding="utf-8"?>\n<!-- {text} -->\n<rdf:RDF xmlns:rdf="{RDF}"/>\n'
     if media_type == HTML:
+        page = _html_page(body)
+        if page is not None:
+            return page
         extra = "".join(f"<li><code>{escape(v)}</code></li>" for v in body.get("offered", []))
         offered = f"<p>Offered formats:</p><ul>{extra}</ul>" if extra else ""
         return (
@@ -93,6 +96,27 @@ def _render(media_type: str, body: dict[str, Any], root: str = "") -> str:
             f'<p><a href="{root}/">Back to the dataset</a></p></main></body></html>\n'
         )
     return f"{body['status']} {title}: {message}\n"
+
+
+def _html_page(body: dict[str, Any]) -> str | None:
+    """The error as a page of the site (header, navigation, search, page language); None when
+    the site itself cannot be drawn (no release context), and the plain page is sent instead."""
+    if not has_request_context():
+        return None
+    try:
+        from flask import render_template
+
+        from .context import page_context, page_language
+        from .i18n import MESSAGES, Translator
+
+        t = Translator(page_language())
+        key = f"error.title_{body['status']}"
+        title = t(key) if key in MESSAGES else body["title"]
+        return render_template("error.html", status=body["status"], title=title, message=body["error"],
+                               offered=body.get("offered", []), **page_context())
+    except Exception:  # an error page must never fail: fall back to the plain one
+        log.exception("error page not rendered with the site template")
+        return None
 
 
 def error_response(

@@ -1,5 +1,5 @@
 """The site's front door: what the dataset is, its editions over time (a server-side SVG chart),
-entry points per kind, label search, and the published JSON-LD context."""
+entry points per kind (what the documents mention, and all), and the published JSON-LD context."""
 
 from __future__ import annotations
 
@@ -9,30 +9,22 @@ from urllib.parse import urlencode
 
 import pyoxigraph as ox
 from flask import Blueprint, Response, redirect, render_template, request
+from markupsafe import Markup
 
 from .. import formats as F
 from .. import iris
+from ..iris import KINDS
 from ..vocab import SCHEMA, ontology
-from . import render
-from .context import cached_page, page_context, site
+from . import i18n, render
+from .context import cached_page, page_context, page_language, site
+from .language import vocabulary
 
 blueprint = Blueprint("landing", __name__)
 
-METRICS = (
-    ("participantCount", "Participants"),
-    ("exhibitorCount", "Exhibitors"),
-    ("speakerCount", "Speakers"),
-)
-KIND_TITLES = {
-    "event": "Events",
-    "organization": "Organisations",
-    "person": "People",
-    "place": "Places",
-    "award": "Awards",
-    "document": "Source documents",
-    "quote": "Quotations",
-    "contact": "Contact points",
-}
+# The counts an edition's charts and table show (sccon: properties; their labels come from the ontology).
+METRICS = ("participantCount", "exhibitorCount", "speakerCount")
+
+
 def _edition_paths(base: str) -> dict[str, tuple[str, str]]:
     """What the page shows of an edition: name -> (how several values become one, property path)."""
     sccon = ontology(base)
@@ -40,7 +32,7 @@ def _edition_paths(base: str) -> dict[str, tuple[str, str]]:
              "end": ("max", f"<{SCHEMA}endDate>"), "place": ("sample", f"<{SCHEMA}location>/<{SCHEMA}name>"),
              "mode": ("sample", f"<{SCHEMA}eventAttendanceMode>"),
              "country": ("sample", f"<{sccon}partnerCountry>/<{SCHEMA}name>")}
-    return paths | {m: ("max", f"<{sccon}{m}>") for m, _ in METRICS}
+    return paths | {m: ("max", f"<{sccon}{m}>") for m in METRICS}
 
 
 def _edition_values(store, base: str) -> dict[str, dict[str, list]]:
@@ -97,7 +89,7 @@ def editions() -> list[dict]:
             "year": iris.edition_year(ctx.base, iri),
             "href": render.href(iri, ctx.base, request.script_root),
             **{k: _value(v) if isinstance(v, ox.Literal | ox.NamedNode) else v for k, v in got.items()},
-            "mode": render.value_view(mode, {}, ctx.base, "")["text"] if mode is not None else None,
+            "mode": vocabulary().label(mode.value, page_language()) if mode is not None else None,
         }
         rows.append(row)
     return sorted(rows, key=lambda r: r["year"])
@@ -113,11 +105,17 @@ class Bar:
     value: int | None
 
 
+def metric_titles() -> list[tuple[str, str]]:
+    """(metric, its label in the page language) for each of :data:`METRICS`."""
+    ontology, lang = site().base + "ontology#", page_language()
+    return [(m, vocabulary().label(ontology + m, lang)) for m in METRICS]
+
+
 def chart(rows: list[dict], width: int = 300, height: int = 150) -> list[dict]:
     """One small bar chart per metric (each on its own scale: participants dwarf speakers)."""
     panels = []
     pad_left, pad_bottom, pad_top = 8, 22, 18
-    for metric, title in METRICS:
+    for metric, title in metric_titles():
         values = [r[metric] for r in rows]
         top = max((v for v in values if v), default=0)
         slot = (width - pad_left * 2) / max(1, len(rows))
@@ -157,12 +155,21 @@ def home() -> Response:
         ctx = site()
         rows = editions()
         kinds = ctx.index.kinds()
+        t = i18n.Translator(page_language())
+        mentioned = ctx.index.mentioned_per_kind()
+        root = request.script_root
         return render_template(
             "landing.html",
             editions=rows,
             charts=chart(rows),
-            metrics=METRICS,
-            kinds=[(k, KIND_TITLES.get(k, k.title()), kinds[k]) for k in kinds],
+            metrics=metric_titles(),
+            kinds=[(k, t(f"nav.{k}") if f"nav.{k}" in i18n.MESSAGES else k, kinds[k],
+                    mentioned.get(k, 0) if mentioned is not None else None)
+                   for k in sorted(kinds, key=lambda k: (KINDS.index(k) if k in KINDS else len(KINDS), k))],
+            example_link=Markup('<a href="{0}/id/event/sccon"><code>/id/event/sccon</code></a>').format(root),
+            context_link=Markup('<a href="{0}/context.jsonld"><code>/context.jsonld</code></a>').format(root),
+            entity_formats=", ".join(f.label for f in render.FORMATS),
+            entity_suffixes=", ".join(f".{f.ext}" for f in render.FORMATS),
             quads=ctx.store.release.manifest.get("quads"),
             graphs=len(ctx.store.named_graphs()),
             entities=len(ctx.index.entities),
@@ -170,55 +177,6 @@ def home() -> Response:
         ).encode()
 
     return cached_page("home", F.HTML.content_type, build)
-
-
-@blueprint.route("/list/<kind>", methods=["GET"])
-def list_kind(kind: str) -> Response:
-    ctx = site()
-    if kind not in ctx.index.kinds():
-        from . import errors
-
-        return errors.error_response(404, f"No entities of kind {kind!r}.")
-
-    def build() -> bytes:
-        root = request.script_root
-        items = [
-            {
-                "label": e.label,
-                "href": render.href(e.iri, ctx.base, root),
-                "iri": e.iri,
-                "types": [render.local_name(t) for t in e.types],
-            }
-            for e in ctx.index.of_kind(kind)
-        ]
-        return render_template(
-            "list.html", kind=kind, title=KIND_TITLES.get(kind, kind.title()), items=items, **page_context()
-        ).encode()
-
-    return cached_page(f"list-{kind}", F.HTML.content_type, build)
-
-
-@blueprint.route("/search", methods=["GET"])
-def search() -> Response:
-    ctx = site()
-    q = request.args.get("q", "").strip()[:200]
-    root = request.script_root
-    hits = [
-        {
-            "label": e.label,
-            "href": render.href(e.iri, ctx.base, root),
-            "iri": e.iri,
-            "kind": e.kind,
-            "types": [render.local_name(t) for t in e.types],
-        }
-        for e in ctx.index.search(q)
-    ]
-    response = Response(
-        render_template("search.html", q=q, hits=hits, **page_context()),
-        content_type=F.HTML.content_type,
-    )
-    response.headers["Cache-Control"] = f"public, max-age={ctx.settings.server['cache_max_age']}"
-    return response
 
 
 @blueprint.route("/context.jsonld", methods=["GET"])

@@ -43,7 +43,7 @@ from ..vocab import prefixes as default_prefixes
 from . import negotiation, render, sparql_editor
 from .context import CSP, site
 from .errors import documents_only, error_response
-from .void import RDF_SYNTAXES, describe, links
+from .void import RDF_SYNTAXES, SUFFIXES, describe, links
 
 blueprint = Blueprint("sparql", __name__)
 documents_only("/sparql")  # errors here are problem details, text or HTML: never results nor a graph
@@ -350,6 +350,9 @@ def _service_description() -> Graph:
 
 def _without_query() -> Response:
     accept = request.headers.get("Accept")
+    described = request.args.get("format")
+    if described in (*SUFFIXES, F.HTML.ext):  # the service description by name (a link can say which)
+        return describe("sparql-service", _service_description, described)
     if negotiation.choose(accept, [*RDF_SYNTAXES, HTML], TURTLE) == HTML or "example" in request.args:
         return _page(request.args.get("query", ""))
     return describe("sparql-service", _service_description)

@@ -10,15 +10,16 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable
 
-from flask import Blueprint, Response, redirect, request
+from flask import Blueprint, Response, redirect, render_template, request
 from rdflib import Graph
 
 from .. import formats as F
 from ..release import dumps as dump_files
 from ..release.describe_dataset import DatasetStats, Links, compute_stats, void_graph
-from . import caching, negotiation
-from .context import site
+from . import caching, graph_page, negotiation
+from .context import cached_page, page_context, site
 from .errors import error_response
+from .language import translator
 
 blueprint = Blueprint("void", __name__)
 
@@ -45,11 +46,17 @@ def dump_index() -> dict | None:
     return dump_files.read_index(site().store.release.path)
 
 
+HTML = F.HTML.media_type
+# The heading of each description's page for people (i18n message keys).
+PAGE_TITLES = {"void": "meta.void_title", "catalog": "meta.catalog_title", "sparql-service": "meta.sd_title"}
+
+
 def negotiate_rdf(suffix: str | None = None) -> str | None:
-    """The media type to send: from the suffix if given, else from Accept; None = 406."""
+    """The media type to send: from the suffix if given, else from Accept; None = 406. HTML
+    (for people) only when asked for by name: ``*/*`` still gets Turtle."""
     if suffix is not None:
-        return SUFFIXES.get(suffix)
-    offered = [*RDF_SYNTAXES, *ALIASES]
+        return SUFFIXES.get(suffix) or (HTML if suffix == F.HTML.ext else None)
+    offered = [*RDF_SYNTAXES, *ALIASES, HTML]
     chosen = negotiation.choose(request.headers.get("Accept"), offered, F.TURTLE.media_type)
     return chosen and ALIASES.get(chosen, chosen)
 
@@ -61,6 +68,8 @@ def describe(name: str, build: Callable[[], Graph], suffix: str | None = None) -
         if suffix is not None:
             return error_response(404, f"No such format: .{suffix}")
         return error_response(406, "Not acceptable.", details={"offered": list(RDF_SYNTAXES)})
+    if media_type == HTML:
+        return _page(name, build, suffix)
     ctx = site()
     root_tag = hashlib.sha256(request.url_root.encode()).hexdigest()[:8]
     variant = f"{name}-{RDF_SYNTAXES[media_type]}-{root_tag}"
@@ -76,6 +85,39 @@ def describe(name: str, build: Callable[[], Graph], suffix: str | None = None) -
     if suffix is None:
         caching.add_vary(response, "Accept")
     return response
+
+
+def _page(name: str, build: Callable[[], Graph], suffix: str | None) -> Response:
+    """The description as a page a person reads (labels, links), with links to its RDF forms."""
+    path = request.path.rsplit(".", 1)[0] if suffix else request.path
+
+    def body() -> bytes:
+        t = translator()
+        cards = graph_page.cards(build(), t.lang, graph_page.Site(request.url_root, request.script_root,
+                                                                  site().base, _resolve))
+        separator = "&" if "?" in path else "?"
+        formats = [
+            (label, f"{request.script_root}{path}" + (f".{ext}" if name != "sparql-service" else f"{separator}format={ext}"), media)
+            for ext, (media, label) in FORMAT_LINKS.items()
+        ]
+        return render_template("graph.html", heading=t(PAGE_TITLES.get(name, "meta.void_title")), cards=cards,
+                               formats=formats, **page_context()).encode()
+
+    response = cached_page(f"{name}-html", F.HTML.content_type, body)
+    if suffix is None:
+        caching.add_vary(response, "Accept")
+    return response
+
+
+def _resolve(iri: str) -> tuple[str | None, str | None]:
+    """A graph IRI stands for its source document; an entity IRI for itself."""
+    ctx = site()
+    entity = ctx.describer.document_of_graph(iri) or iri
+    label = ctx.index.label(entity)
+    return label, entity if label is not None else None
+
+
+FORMAT_LINKS = {f.ext: (f.media_type, f.label) for f in F.GRAPH_SYNTAXES}
 
 
 def _void() -> Graph:
