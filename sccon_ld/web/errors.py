@@ -112,7 +112,7 @@ def _html_page(body: dict[str, Any]) -> str | None:
         t = Translator(page_language())
         key = f"error.title_{body['status']}"
         title = t(key) if key in MESSAGES else body["title"]
-        return render_template("error.html", status=body["status"], title=title, message=body["error"],
+        return render_template("error.html", status=body["status"], title=title, message=body["detail"],
                                offered=body.get("offered", []), **page_context())
     except Exception:  # an error page must never fail: fall back to the plain one
         log.exception("error page not rendered with the site template")
