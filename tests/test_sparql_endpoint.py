@@ -13,6 +13,7 @@ import requests
 import test_sparql_support as support
 from rdflib import Graph, URIRef
 
+from sccon_ld.store.dataset import SERVICE_DATASET
 from sccon_ld.web.sparql import check_query
 
 dumps_release, dumps_server = support.dumps_release, support.dumps_server  # shared fixtures
@@ -143,7 +144,7 @@ def test_updates_are_refused_and_change_nothing(dumps_server):
     ]
     for r in attempts:
         assert 400 <= r.status_code < 500, r.text
-    assert "read-only" in attempts[0].json()["error"]
+    assert "read-only" in attempts[0].json()["detail"]
     assert get(dumps_server, query=count).json() == before
     assert get(dumps_server, query="ASK { GRAPH ?g { <urn:x:s> ?p ?o } }").json()["boolean"] is False
 
@@ -160,7 +161,7 @@ def test_service_load_and_remote_from_are_refused_and_no_connection_is_made(dump
                       f"PREFIX r: <http://127.0.0.1:{port}/> "
                       "SELECT * { ?x ?y ?z . SERVICE r:sparql { ?s ?p ?o } }"):
             r = get(dumps_server, query=query)
-            assert r.status_code == 400 and "SERVICE" in r.json()["error"]
+            assert r.status_code == 400 and "SERVICE" in r.json()["detail"]
         for query in (f"LOAD <http://127.0.0.1:{port}/data.ttl>",
                       f"SELECT * FROM <http://127.0.0.1:{port}/data.ttl> {{ ?s ?p ?o }}",
                       f"SELECT * FROM NAMED <http://127.0.0.1:{port}/data.ttl> {{ GRAPH ?g {{ ?s ?p ?o }} }}"):
@@ -173,7 +174,7 @@ def test_service_load_and_remote_from_are_refused_and_no_connection_is_made(dump
 
 def test_from_a_remote_graph_is_refused_but_local_graphs_work(dumps_server):
     remote = get(dumps_server, query="SELECT * FROM <http://127.0.0.1:9/remote.ttl> { ?s ?p ?o }")
-    assert remote.status_code == 400 and "never fetches" in remote.json()["error"]
+    assert remote.status_code == 400 and "never fetches" in remote.json()["detail"]
     named = get(dumps_server, query="PREFIX g: <http://127.0.0.1:9/> SELECT * FROM NAMED g:x { ?s ?p ?o }")
     assert named.status_code == 400
     local = get(dumps_server, query=f"SELECT (COUNT(*) AS ?n) FROM <{BASE}graph/authority> {{ ?s ?p ?o }}")
@@ -196,9 +197,9 @@ def test_service_detection_ignores_strings_comments_and_names(query, refused):
 
     if refused:
         with pytest.raises(ProtocolError):
-            check_query(query, set(), False, {})
+            check_query(query, SERVICE_DATASET, set())
     else:
-        check_query(query, set(), False, {})
+        check_query(query, SERVICE_DATASET, set())
 
 
 def test_service_description(dumps_server):
@@ -383,7 +384,7 @@ def test_protocol_dataset_semantics(dumps_server):
     # both
     assert count(dumps_server, in_named, **{"default-graph-uri": authority, "named-graph-uri": pm}) == per_graph[pm]
     bad = get(dumps_server, query="ASK {}", **{"default-graph-uri": "not an iri"})
-    assert bad.status_code == 400 and "IRI" in bad.json()["error"]
+    assert bad.status_code == 400 and "IRI" in bad.json()["detail"]
 
 
 def test_a_remote_dataset_graph_is_empty_and_never_fetched(dumps_server):

@@ -1,8 +1,9 @@
 """``/sparql``: a read-only SPARQL 1.1 Protocol endpoint over the current release.
 
 - Query operation: ``GET ?query=``, ``POST`` form (``query=``), ``POST application/sparql-query``
-  (UTF-8); ``default-graph-uri`` / ``named-graph-uri`` define the dataset and override
-  ``FROM`` / ``FROM NAMED``. Without them the default graph is the union of all named graphs.
+  (UTF-8). The dataset (``default-graph-uri`` / ``named-graph-uri``, else ``FROM`` / ``FROM
+  NAMED``, else the release's: its default graph, each distinct triple once, and every document
+  graph) is resolved once per request (:mod:`sccon_ld.store.dataset`).
 - Results by ``Accept`` (q-values) or a ``format`` parameter: SPARQL JSON/XML/CSV/TSV for
   SELECT (JSON/XML for ASK); Turtle, JSON-LD, N-Triples, RDF/XML for CONSTRUCT/DESCRIBE; an
   HTML table for browsers. The form is known only after parsing, so the worker gets every
@@ -15,17 +16,16 @@
   (503 after a short wait).
 - ``GET``/``HEAD /sparql`` without a query: the service description (``sd:Service``) or, for
   browsers, a query page with the competency questions (``queries/cq*.rq``) as examples.
-- CORS: ``Access-Control-Allow-Origin: *`` and ``OPTIONS`` preflight.
+- Errors are problem details, text or HTML (``errors.DOCUMENT_FORMATS``), never labelled as results.
+- CORS (``cors.py``, for every route): ``Access-Control-Allow-Origin: *`` and ``OPTIONS`` preflight.
 """
 
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from urllib.parse import urljoin
 
 import pyoxigraph as ox
 from flask import Blueprint, Response, current_app, render_template, request
@@ -35,16 +35,18 @@ from werkzeug.datastructures import CombinedMultiDict, MultiDict
 from .. import formats as F
 from ..release.describe_dataset import service_description
 from ..settings import PROJECT_ROOT
+from ..store.dataset import QueryDataset, resolve, tokens
 from ..store.query_runner import GRAPH_FORMATS, RESULT_FORMATS, Answer, Job, QueryError, QueryPool, execute
 from ..vocab import FORMATS as W3C_FORMATS
 from ..vocab import prefixed_name
 from ..vocab import prefixes as default_prefixes
 from . import i18n, negotiation, render, sparql_editor
 from .context import CSP, page_language, site
-from .errors import error_response
+from .errors import documents_only, error_response
 from .void import RDF_SYNTAXES, SUFFIXES, describe, links
 
 blueprint = Blueprint("sparql", __name__)
+documents_only("/sparql")  # errors here are problem details, text or HTML: never results nor a graph
 
 POOL_KEY = "sccon-sparql-pool"
 QUERIES_DIR = PROJECT_ROOT / "queries"
@@ -80,8 +82,7 @@ class ProtocolError(Exception):
 @dataclass(frozen=True)
 class QueryRequest:
     query: str
-    default_graphs: tuple[str, ...]
-    named_graphs: tuple[str, ...]
+    dataset: QueryDataset  # resolved once here; the store, the worker and a remote server all use it
     params: MultiDict
 
 
@@ -90,7 +91,8 @@ def _start_pool(state) -> None:
     limits = state.app.extensions["sccon"].settings.sparql
     state.app.extensions[POOL_KEY] = QueryPool(
         size=limits["max_concurrent_queries"], timeout=limits["query_timeout"],
-        queue_wait=limits["queue_wait"])
+        queue_wait=limits["queue_wait"], per_client=limits["max_queries_per_client"],
+        waiting_per_client=limits["max_waiting_per_client"])
 
 
 def pool() -> QueryPool:
@@ -146,60 +148,58 @@ def parse_request() -> QueryRequest | None:
             ox.NamedNode(iri)
         except ValueError:
             raise ProtocolError(400, f"Not an absolute IRI: {iri!r}") from None
-    return QueryRequest(query, tuple(default_graphs), tuple(named_graphs), params)
+    dataset = resolve(query, default_graphs, named_graphs, default_prefixes(site().settings.base), request.base_url)
+    return QueryRequest(query, dataset, params)
 
 
 # ---------------------------------------------------------------- guard: read-only, offline
 
-_LEXER = re.compile(r"""
-    (?P<comment>\#[^\n]*)
-  | (?P<string>\"\"\"(?:[^\\]|\\.)*?\"\"\"|'''(?:[^\\]|\\.)*?'''|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')
-  | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
-  | (?P<var>[?$][\w\u00b7-\uffff]+)
-  | (?P<pname>(?:[A-Za-z][\w.\-]*)?:[\w.:%\-]*)
-  | (?P<word>[A-Za-z_]\w*)
-  | (?P<other>\S)
-""", re.X)
 UPDATE_WORDS = {"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH"}
 
 
-def _tokens(query: str) -> list[tuple[str, str]]:
-    return [(m.lastgroup, m.group()) for m in _LEXER.finditer(query)
-            if m.lastgroup not in ("comment", "string")]
+_OPENS, _CLOSES = set("{(["), set("})]")
 
 
-def check_query(query: str, local_graphs: set[str], has_protocol_dataset: bool,
-                known_prefixes: dict[str, str], base_iri: str = "") -> None:
+def nesting_depth(query: str) -> int:
+    """How deeply groups, expressions and blank-node lists nest (``{``, ``(``, ``[``; strings,
+    IRIs and comments do not count)."""
+    depth = deepest = 0
+    for tok in tokens(query):
+        if tok.kind != "other":
+            continue
+        text = tok.text
+        if text in _OPENS:
+            depth += 1
+            deepest = max(deepest, depth)
+        elif text in _CLOSES:
+            depth = max(0, depth - 1)
+    return deepest
+
+
+def check_nesting(query: str, limit: int) -> None:
+    """Refuse a query nested deeper than ``limit`` before the engine parses it: its recursive parser
+    overflows the stack on thousands of levels and takes exponential time on a few hundred nested
+    collections."""
+    depth = nesting_depth(query)
+    if depth > limit:
+        raise ProtocolError(400, f"The query nests {{ }}, ( ) or [ ] {depth} levels deep; at most {limit} "
+                                 "levels are allowed (sparql.max_nesting_depth).")
+
+
+def check_query(query: str, dataset: QueryDataset, local_graphs: set[str]) -> None:
     """Refuse updates, SERVICE and FROM graphs that are not in this dataset (ProtocolError)."""
-    tokens = _tokens(query)
-    words = [(i, text.upper()) for i, (kind, text) in enumerate(tokens) if kind == "word"]
-    prologue_ends = next((i for i, w in words if w not in ("PREFIX", "BASE")), None)
-    if prologue_ends is not None and tokens[prologue_ends][1].upper() in UPDATE_WORDS:
+    words = [tok.text.upper() for tok in tokens(query) if tok.kind == "word"]
+    first = next((w for w in words if w not in ("PREFIX", "BASE")), None)
+    if first in UPDATE_WORDS:
         raise ProtocolError(403, READ_ONLY)
-    if any(w == "SERVICE" for _, w in words):
+    if "SERVICE" in words:
         raise ProtocolError(400, "SERVICE is not supported: this endpoint never queries other endpoints.")
-    if has_protocol_dataset:
+    if dataset.source != "query":
         return  # default-graph-uri / named-graph-uri replace FROM and FROM NAMED
-    base, prefixes = base_iri, dict(known_prefixes)
-    for i, (kind, text) in enumerate(tokens[:-1]):
-        upper = text.upper() if kind == "word" else ""
-        if upper == "BASE" and tokens[i + 1][0] == "iri":
-            base = tokens[i + 1][1][1:-1]
-        elif upper == "PREFIX" and i + 2 < len(tokens) and tokens[i + 1][0] == "pname":
-            prefixes[tokens[i + 1][1][:-1]] = urljoin(base, tokens[i + 2][1][1:-1])
-        elif upper == "FROM":
-            j = i + 2 if tokens[i + 1][1].upper() == "NAMED" else i + 1
-            kind_j, value = tokens[j] if j < len(tokens) else ("other", "")
-            if kind_j == "iri":
-                iri = urljoin(base, value[1:-1])
-            elif kind_j == "pname":
-                prefix, _, local = value.partition(":")
-                iri = prefixes.get(prefix, "") + local
-            else:
-                continue
-            if iri not in local_graphs:
-                raise ProtocolError(400, f"FROM <{iri}> is not a graph of this dataset; this endpoint never "
-                                         "fetches data from the web (the graphs are listed at GET /sparql).")
+    for iri in dataset.graphs():
+        if iri not in local_graphs:
+            raise ProtocolError(400, f"FROM <{iri}> is not a graph of this dataset; this endpoint never "
+                                     "fetches data from the web (the graphs are listed at GET /sparql).")
 
 
 # ---------------------------------------------------------------- formats
@@ -260,13 +260,6 @@ def choose_formats(params: MultiDict, accept: str | None) -> Formats:
 # ---------------------------------------------------------------- handlers
 
 
-@blueprint.after_request
-def _cors(response: Response) -> Response:
-    response.headers["Access-Control-Allow-Origin"] = "*"
-    response.headers.setdefault("Access-Control-Expose-Headers", "Content-Type, Content-Length, ETag")
-    return response
-
-
 def _error(status: int, message: str) -> Response:
     headers = {"Retry-After": "5"} if status == 503 else None
     response = error_response(status, message, headers=headers)
@@ -278,8 +271,8 @@ def _error(status: int, message: str) -> Response:
 def _job(q: QueryRequest, formats: Formats) -> Job:
     ctx = site()
     return Job(
-        store_dir=str(ctx.store.release.store_dir), query=q.query, default_graphs=q.default_graphs,
-        named_graphs=q.named_graphs, result_types=tuple(w for _, w in formats.results),
+        store_dir=str(ctx.store.release.store_dir), query=q.query, dataset=q.dataset,
+        result_types=tuple(w for _, w in formats.results),
         graph_types=tuple(w for _, w in formats.graphs),
         max_rows=ctx.settings.sparql["max_result_rows"], prefixes=default_prefixes(ctx.settings.base),
         base_iri=request.base_url,
@@ -298,8 +291,8 @@ def endpoint() -> Response:
         limit = ctx.settings.sparql["max_query_chars"]
         if len(q.query) > limit:
             raise ProtocolError(413, f"The query has {len(q.query)} characters; at most {limit} are allowed.")
-        check_query(q.query, set(ctx.store.named_graphs()), bool(q.default_graphs or q.named_graphs),
-                    default_prefixes(ctx.settings.base), request.base_url)
+        check_nesting(q.query, ctx.settings.sparql["max_nesting_depth"])
+        check_query(q.query, q.dataset, set(ctx.store.named_graphs()) if q.dataset.source == "query" else set())
         formats = choose_formats(q.params, request.headers.get("Accept"))
         if formats.html:
             return _page(q.query, asked=q)
@@ -314,11 +307,7 @@ def endpoint() -> Response:
 
 
 def _preflight() -> Response:
-    response = Response(status=204)
-    response.headers["Access-Control-Allow-Methods"] = ALLOW
-    response.headers["Access-Control-Allow-Headers"] = request.headers.get(
-        "Access-Control-Request-Headers", "Accept, Content-Type")
-    response.headers["Access-Control-Max-Age"] = "86400"
+    response = Response(status=204)  # the CORS headers are added for every route (cors.py)
     response.headers["Allow"] = ALLOW
     return response
 
@@ -379,7 +368,7 @@ def _answer(job: Job) -> Answer:
     remote SPARQL server (``serve --store``), which bounds it itself."""
     store = site().store
     if store.release.store_dir is not None:
-        return pool().run(job)
+        return pool().run(job, client=request.remote_addr or "")
     from ..store.remote import RemoteStoreError
 
     try:
