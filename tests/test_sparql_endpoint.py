@@ -232,7 +232,7 @@ def test_cors(dumps_server):
 
 
 def test_query_page_without_cdn(dumps_server):
-    r = requests.get(dumps_server.url + "/sparql", headers={"Accept": "text/html,*/*;q=0.8"}, timeout=30)
+    r = requests.get(dumps_server.url + "/sparql", headers={"Accept": "text/html,*/*;q=0.8", "Accept-Language": "en"}, timeout=30)
     assert r.status_code == 200 and r.headers["Content-Type"].startswith("text/html")
     assert '<form class="sparql"' in r.text and "<textarea" in r.text
     assert "Competency questions" in r.text

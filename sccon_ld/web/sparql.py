@@ -40,8 +40,8 @@ from ..store.query_runner import GRAPH_FORMATS, RESULT_FORMATS, Answer, Job, Que
 from ..vocab import FORMATS as W3C_FORMATS
 from ..vocab import prefixed_name
 from ..vocab import prefixes as default_prefixes
-from . import negotiation, render, sparql_editor
-from .context import CSP, site
+from . import i18n, negotiation, render, sparql_editor
+from .context import CSP, page_language, site
 from .errors import documents_only, error_response
 from .void import RDF_SYNTAXES, SUFFIXES, describe, links
 
@@ -396,7 +396,8 @@ def _editor() -> dict:
     if not sparql_editor.installed():
         return {}
     base, root = site().settings.base, request.script_root
-    config = sparql_editor.editor_config(root + "/sparql", default_prefixes(base), base, root)
+    config = sparql_editor.editor_config(root + "/sparql", default_prefixes(base), base, root,
+                                         i18n.Translator(page_language()))
     return {"editor": config, "downloads": sparql_editor.downloads()}
 
 
@@ -419,7 +420,8 @@ def _page(query: str, asked: QueryRequest | None = None) -> Response:
         "sparql.html", query=query, examples=shown,
         results=results, error=error, dataset=ctx.settings.dataset, version=ctx.store.version,
         created=ctx.store.release.created, root=request.script_root,
-        limits=ctx.settings.sparql, graphs=ctx.store.named_graphs(), **_editor(),
+        limits=ctx.settings.sparql, graphs=ctx.store.named_graphs(), known_prefixes=list(default_prefixes(ctx.settings.base)),
+        **_editor(),
     )
     response = Response(body, status=status, content_type=F.HTML.content_type)
     if sparql_editor.installed():
