@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 VENDOR := sccon_ld/web/static/vendor
 YASGUI_DIST := node_modules/@zazuko/yasgui/build
 
-.PHONY: setup runtime assets browser run test lint bench clean
+.PHONY: setup runtime assets browser clients run test lint bench clean
 
 # Everything: the runtime, the test stack and the query page's assets.
 setup: $(VENV)/.installed assets
@@ -48,11 +48,24 @@ browser:
 	  $$SUDO apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends chromium nginx >/dev/null; }
 
+# The Comunica clients tests/test_comunica.py runs (SPARQL, Triple Pattern Fragments, link
+# traversal), pinned by tests/comunica/package-lock.json; Node.js and npm from Debian if missing.
+CLIENTS := tests/comunica
+clients: $(CLIENTS)/node_modules/.installed
+
+$(CLIENTS)/node_modules/.installed: $(CLIENTS)/package.json $(CLIENTS)/package-lock.json
+	@command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends nodejs npm >/dev/null; }
+	cd $(CLIENTS) && npm ci --no-audit --no-fund
+	touch $@
+
 run: runtime
 	$(BIN)/sccon-ld build
 	$(BIN)/sccon-ld serve
 
-test: setup browser
+test: setup browser clients
 	$(BIN)/ruff check sccon_ld tests benchmarks tools
 	$(BIN)/python -m pytest -q -ra
 
@@ -60,4 +73,4 @@ bench: setup
 	$(BIN)/python benchmarks/run.py
 
 clean:
-	rm -rf release build test-artifacts .pytest_cache node_modules $(VENDOR)
+	rm -rf release build test-artifacts .pytest_cache node_modules $(VENDOR) $(CLIENTS)/node_modules

@@ -79,14 +79,20 @@ GZIP = Format("gzip", "gz", "application/gzip", Carries.DOCUMENT)
 FORM = Format("HTML form", "", "application/x-www-form-urlencoded", Carries.DOCUMENT)
 SPARQL_QUERY = Format("SPARQL query", "rq", "application/sparql-query", Carries.DOCUMENT)
 SPARQL_UPDATE = Format("SPARQL update", "ru", "application/sparql-update", Carries.DOCUMENT)
+# The change feed (/changes) and the sitemap. The sitemap's application/xml stays out of ALL:
+# there it is an alias of RDF/XML, which clients asking for VoID or the catalogue mean by it.
+ACTIVITY_STREAMS = Format("Activity Streams 2.0", "", "application/activity+json", Carries.DOCUMENT)
+SITEMAP = Format("Sitemap", "xml", "application/xml", Carries.DOCUMENT)
 
 ALL = (TURTLE, JSON_LD, N_TRIPLES, RDF_XML, N_QUADS, TRIG, SPARQL_JSON, SPARQL_XML, SPARQL_CSV, SPARQL_TSV,
-       HTML, JSON, TEXT, GZIP, FORM, SPARQL_QUERY, SPARQL_UPDATE)
+       HTML, JSON, TEXT, GZIP, FORM, SPARQL_QUERY, SPARQL_UPDATE, ACTIVITY_STREAMS)
 BY_MEDIA_TYPE = {f.media_type: f for f in ALL}
 BY_EXT = {f.ext: f for f in ALL if f.ext}
 
 # The graph syntaxes every RDF document of the server is offered in, default first.
 GRAPH_SYNTAXES = (TURTLE, JSON_LD, N_TRIPLES, RDF_XML)
+# What a Triple Pattern Fragment is written in, default first (TriG keeps the controls apart).
+FRAGMENT_SYNTAXES = (TRIG, N_QUADS, TURTLE, N_TRIPLES)
 # What a SELECT or ASK answer is written in, default first.
 RESULT_FORMATS = (SPARQL_JSON, SPARQL_XML, SPARQL_CSV, SPARQL_TSV)
 

@@ -207,6 +207,41 @@ def _dumps(app, writer: _Writer, client) -> None:
         writer.report.bytes += entry["bytes"]
 
 
+def _crawl_files(app, writer: _Writer, client) -> None:
+    """robots.txt, the sitemap (and its parts past the per-file limit), the change feed's pages."""
+    writer.fetch(client, "/robots.txt", "robots.txt")
+    sitemap = writer.fetch(client, "/sitemap.xml", "sitemap.xml")
+    for n in range(1, sitemap.get_data().count(b"<sitemap>") + 1):
+        writer.fetch(client, f"/sitemap-{n}.xml", f"sitemap-{n}.xml")
+    accept = {"Accept": F.JSON_LD.media_type}
+    if writer.fetch(client, "/changes", "changes/index.json", accept, optional=True) is not None:
+        page = 1
+        while writer.fetch(client, f"/changes?page={page}", f"changes/page-{page}.json", accept, optional=True):
+            page += 1
+
+
+def _fragments(app, writer: _Writer, client, max_triples: int) -> None:
+    """Every non-empty Triple Pattern Fragment, every page, in TriG, under its canonical query
+    string (the URLs the hydra controls and a URI-template client such as Comunica ask for)."""
+    from ..web import fragments
+
+    patterns = fragments.static_patterns(app.extensions["sccon"].store, max_triples)
+    if patterns is None:
+        writer.report.skipped += 1
+        return
+    for pattern in patterns:
+        for page in range(1, 1_000_000):  # bounded: stops at the last page the app links to
+            query = pattern.query_string(page)
+            name = f"fragments/{query or '_'}.trig"
+            if len(name.encode()) > 250:  # longer than a file name may be: only the server has it
+                writer.report.skipped += 1
+                break
+            r = writer.fetch(client, "/fragments" + (f"?{query}" if query else ""), name,
+                             {"Accept": F.TRIG.media_type})
+            if 'rel="next"' not in r.headers.get("Link", ""):
+                break
+
+
 def _errors(writer: _Writer) -> None:
     from ..web.errors import error_body
     from ..web.render import FORMATS
@@ -249,7 +284,7 @@ def _alternates(url: str) -> str:
 def nginx_site_conf(version: str, root: Path, url: str, listen: str, s: Settings) -> str:
     """``site.conf``: maps and the server block, for nginx's http context."""
     from ..web import dumps as web_dumps
-    from ..web import render, void
+    from ..web import fragments, render, void
 
     maps = [
         "# Long Accept headers are matched exactly: they need big hash buckets.",
@@ -265,6 +300,7 @@ def nginx_site_conf(version: str, root: Path, url: str, listen: str, s: Settings
         "URL": url, "KINDS": "|".join(KINDS), "EXTS": "|".join(render.BY_EXT),
         "DATA_EXTS": "|".join(DATA_SUFFIXES), "ALTERNATES": _alternates(url), "CSP": CSP,
         "MAX_AGE": str(s.server["cache_max_age"]), "GZIP_MIN": str(s.server["gzip_min_bytes"]),
+        "EMPTY_FRAGMENT": fragments.empty_page(url, url + "fragments?$args", int(s.fragments["page_size"])),
     })
 
 
@@ -309,6 +345,8 @@ def export_static(releases_dir: Path | None = None, out: Path | None = None, url
     _entities(app, writer, client)
     _dataset_pages(app, writer, client)
     _dumps(app, writer, client)
+    _crawl_files(app, writer, client)
+    _fragments(app, writer, client, int(conf["fragments_max_triples"]))
     _errors(writer)
     shutil.copytree(Path(app.static_folder), building / "static")
     _touch_all(building, app.extensions["sccon"].store.release.created.timestamp())

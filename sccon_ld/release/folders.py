@@ -7,6 +7,7 @@ Layout under the releases folder (``settings.paths.releases``)::
         dataset.nq       every named graph, sorted N-Quads (the canonical form)
         store/           the same data as a persisted Oxigraph store (opened read-only)
         entities.sqlite  entity IRIs with kind, label, types and fragments (the web layer's index)
+        changes.sqlite   per-entity description hashes and the change history (entity_changes.py)
         report.ttl       SHACL validation report
         report.txt       the same, for people
         summary.json     what was extracted per document, warnings, errors
@@ -188,8 +189,10 @@ def publish(
         store.bulk_load(path=str(tmp / DATASET_FILE), format=ox.RdfFormat.N_QUADS)
         store.optimize()
         store.flush()
-        _write_entity_index(tmp, store, (info or {}).get("base"))
+        base = _write_entity_index(tmp, store, (info or {}).get("base"))
         del store
+        created = datetime.now(UTC).replace(microsecond=0).isoformat()
+        _write_changes(tmp, version, created, base, releases_dir)
         if derived is not None:
             derived(tmp, version)
         files = {
@@ -199,7 +202,7 @@ def publish(
         }
         manifest = {
             "version": version,
-            "created": datetime.now(UTC).replace(microsecond=0).isoformat(),
+            "created": created,
             "quads": count,
             "files": files,
             **(info or {}),
@@ -222,13 +225,23 @@ def publish(
         raise
 
 
-def _write_entity_index(folder: Path, store: ox.Store, base: str | None) -> None:
+def _write_entity_index(folder: Path, store: ox.Store, base: str | None) -> str:
     """The web layer's entity index (``entities.sqlite``), so that no server scans the graph
-    at start-up: written once here, opened read-only by every worker."""
+    at start-up: written once here, opened read-only by every worker. Returns the base used."""
     from .. import settings
     from .entity_index import INDEX_FILE, write_index_file
 
-    write_index_file(folder / INDEX_FILE, store.quads_for_pattern(None, None, None, None), base or settings.get().base)
+    base = base or settings.get().base
+    write_index_file(folder / INDEX_FILE, store.quads_for_pattern(None, None, None, None), base)
+    return base
+
+
+def _write_changes(folder: Path, version: str, created: str, base: str, releases_dir: Path) -> None:
+    """``changes.sqlite``: what this release changed against the current one (the predecessor)."""
+    from .entity_changes import write_changes
+
+    previous = load(releases_dir).path if exists(releases_dir) else None
+    write_changes(folder, folder / DATASET_FILE, version, created, base, previous)
 
 
 def _is_current(releases_dir: Path, folder: Path) -> bool:

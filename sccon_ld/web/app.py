@@ -17,12 +17,29 @@ from .. import formats as F
 from .. import settings as settings_module
 from ..settings import Settings
 from ..store.embedded import GraphStore
-from . import catalog, dumps, entities, errors, landing, language, lists, openapi, site_search, sparql, void
+from . import (
+    catalog,
+    changes,
+    dataset_markup,
+    dumps,
+    entities,
+    errors,
+    fragments,
+    landing,
+    language,
+    lists,
+    openapi,
+    site_search,
+    sitemap,
+    sparql,
+    void,
+)
 from .context import CSP, ReleaseWatcher, open_context
 
 log = logging.getLogger(__name__)
 
-BLUEPRINTS = (language, landing, lists, site_search, entities, sparql, dumps, void, catalog, openapi)
+BLUEPRINTS = (language, landing, lists, site_search, entities, sparql, dumps, void, catalog, openapi,
+              sitemap, changes, fragments, dataset_markup)
 
 
 def _security_headers(response):

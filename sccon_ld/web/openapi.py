@@ -68,6 +68,29 @@ def _sparql(limits: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def _crawl_paths() -> dict[str, Any]:
+    """Sitemap, robots.txt, the change feed and Triple Pattern Fragments (issue 13)."""
+    xml = {"description": "Sitemap (urlset, or an index past the per-file limit).",
+           "content": _content(F.SITEMAP.media_type)}
+    feed = {"description": "Activity Streams 2.0.", "content": _content(
+        F.JSON_LD.media_type, F.ACTIVITY_STREAMS.media_type, JSON)}
+    trig = {"description": "The matching triples and hydra controls.", "content": _content(
+        *(f.media_type for f in F.FRAGMENT_SYNTAXES))}
+    term = "A term in the hydra ExplicitRepresentation (an IRI, or \"text\", \"text\"@lang, \"text\"^^datatype for the object); empty or ?name: any."
+    page = _param("page", "query", "Page number, from 1.", pattern="^[0-9]+$")
+    return {
+        "/robots.txt": _get("robots.txt, naming the sitemap.", {"description": "Text.",
+                                                                "content": _content(TEXT)}),
+        "/sitemap.xml": _get("Every entity page with its lastmod.", xml),
+        "/sitemap-{number}.xml": _get("One part of the sitemap.", xml, _param("number", "path", "From 1.")),
+        "/changes": _get("Change feed between releases (newest first).", feed, page),
+        "/changes/{seq}": _get("One activity of the change feed.", feed, _param("seq", "path", "Its number.")),
+        "/fragments": _get("Triple Pattern Fragments.", trig, *(_param(name, "query", term)
+                                                                 for name in ("subject", "predicate", "object")),
+                           page),
+    }
+
+
 def spec(server_url: str, settings_server: dict[str, Any], settings_sparql: dict[str, Any]) -> dict[str, Any]:
     """The OpenAPI document for a server at ``server_url`` with these limits."""
     html = {"description": "An HTML page.", "content": _content(HTML)}
@@ -82,6 +105,8 @@ def spec(server_url: str, settings_server: dict[str, Any], settings_sparql: dict
     list_page = _param("page", "query", "Page (from 1).", pattern="^[0-9]+$")
     found = {"description": "Matches, best first.", "content": _content(F.HTML.media_type, F.JSON.media_type)}
     found_json = {"description": "Matches, best first.", "content": _content(F.JSON.media_type)}
+    since = _param("modified_since", "query", "ISO 8601 date or date-time: without a dataset changed "
+                                              "since then, the catalogue lists none (ckanext-dcat).")
     return {
         "openapi": "3.1.0",
         "info": {"title": "sccon-ld Linked Data server", "version": "1",
@@ -119,8 +144,9 @@ def spec(server_url: str, settings_server: dict[str, Any], settings_sparql: dict
             "/.well-known/void": _get("VoID description of the dataset.", rdf),
             "/.well-known/void.{suffix}": _get("VoID in one syntax.", rdf, suffix),
             "/dataset": _get("The dataset IRI: 303 to its VoID.", see_other, status="303"),
-            "/catalog": _get("DCAT-AP.de catalogue.", rdf),
-            "/catalog.{suffix}": _get("The catalogue in one syntax.", rdf, suffix),
+            "/catalog": _get("DCAT-AP.de catalogue.", rdf, since),
+            "/catalog.{suffix}": _get("The catalogue in one syntax.", rdf, suffix, since),
+            **_crawl_paths(),
             "/openapi.json": _get("This description.", {"description": "OpenAPI 3.1",
                                                         "content": _content(JSON)}),
         },
