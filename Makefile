@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 VENDOR := sccon_ld/web/static/vendor
 YASGUI_DIST := node_modules/@zazuko/yasgui/build
 
-.PHONY: setup runtime assets browser clients run test lint bench clean
+.PHONY: setup runtime assets browser clients virtuoso run test lint bench clean
 
 # Everything: the runtime, the test stack and the query page's assets.
 setup: $(VENV)/.installed assets
@@ -61,11 +61,18 @@ $(CLIENTS)/node_modules/.installed: $(CLIENTS)/package.json $(CLIENTS)/package-l
 	cd $(CLIENTS) && npm ci --no-audit --no-fund
 	touch $@
 
+# Debian's Virtuoso, a second SPARQL server the remote-store tests load and query (serve/load --store).
+virtuoso:
+	@command -v virtuoso-t >/dev/null 2>&1 && command -v isql-vt >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends virtuoso-opensource >/dev/null; }
+
 run: runtime
 	$(BIN)/sccon-ld build
 	$(BIN)/sccon-ld serve
 
-test: setup browser clients
+test: setup browser clients virtuoso
 	$(BIN)/ruff check sccon_ld tests benchmarks tools
 	$(BIN)/python -m pytest -q -ra
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -62,3 +63,14 @@ def live_server(sample_release: Path) -> Iterator[LiveServer]:
 
     with LiveServer(create_app(releases_dir=sample_release)) as server:
         yield server
+
+
+def pytest_terminal_summary(terminalreporter) -> None:
+    """The W3C SPARQL 1.1 query slice's pass count, when its cases ran (tests/test_sparql_w3c_query.py)."""
+    module = sys.modules.get("test_sparql_w3c_query")
+    outcomes = getattr(module, "OUTCOMES", None)
+    if outcomes:
+        passed = sum(outcomes.values())
+        terminalreporter.write_line(f"W3C SPARQL 1.1 query slice through /sparql's query path: {passed} of "
+                                    f"{len(outcomes)} cases pass (allowed to fail: "
+                                    "tests/fixtures/w3c-query-allowed-failures.txt)")

@@ -82,8 +82,6 @@ def test_the_build_prints_and_summarises_each_conflict_and_its_decision(built):
     assert f"-> {winner['values'][0]} by after-event" in line
 
 
-@pytest.mark.xfail(strict=True, reason="the default graph is the union of the document graphs until issue 10a "
-                   "materialises it at publish time with this module's exclusion set (Resolution.excluded_ox)")
 def test_the_default_graph_holds_one_value_where_documents_disagree(built, server):
     summary = json.loads((built[0] / "current" / "summary.json").read_text(encoding="utf-8"))
     winner = next(o for o in end_date_conflict(summary)["options"] if o["won"])["values"]

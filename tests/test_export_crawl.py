@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterator
+from urllib.parse import quote
 
 import crawl_support
+import pyoxigraph as ox
 import pytest
 import requests
 import test_comunica as clients
@@ -54,6 +56,18 @@ def test_fragments_are_exported(static_url, history_server):
     assert r.headers["Content-Type"].startswith("application/trig")
     for hostile in ("/fragments?subject=../../../etc/passwd", "/fragments?subject=a/../../x"):
         assert requests.get(static_url + hostile, timeout=10).status_code == 404
+    # a pattern too long for a file name was not exported: absent (404), never a wrong empty page
+    long = "/fragments?object=" + quote('"' + "x" * 300 + '"', safe="")
+    assert requests.get(history_server.url + long, timeout=10).status_code == 200
+    assert requests.get(static_url + long, timeout=10).status_code == 404
+    # a short pattern matching nothing: an empty fragment whose controls name the URL asked for
+    empty = "/fragments?object=" + quote('"no such literal"', safe="")
+    r = requests.get(static_url + empty, timeout=10)
+    assert r.status_code == 200 and r.headers["Content-Type"].startswith("application/trig")
+    quads = list(ox.parse(r.content, format=ox.RdfFormat.TRIG))
+    assert not [q for q in quads if q.graph_name == ox.DefaultGraph()]
+    assert any(q.subject.value == static_url + empty and q.predicate.value.endswith("#totalItems")
+               and q.object.value == "0" for q in quads)
 
 
 @pytest.mark.skipif(clients.pytestmark.args[0], reason=clients.pytestmark.kwargs["reason"])

@@ -16,6 +16,7 @@ from conftest import FIXTURES, PROJECT_ROOT, sorted_nquads
 from rdflib import Dataset
 
 from sccon_ld.release import folders as release
+from sccon_ld.store.dataset import SERVICE_DATASET, resolve
 from sccon_ld.store.embedded import GraphStore
 from sccon_ld.store.load import load_release
 from sccon_ld.store.remote import RemoteGraphStore, RemoteStoreError, RemoteTriples
@@ -87,10 +88,11 @@ def test_protocol_dataset_construct_and_ask(loaded, local) -> None:
     _, remote = loaded
     count = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
     authority = [f"{BASE}graph/authority"]
-    assert _rows(remote.query(count, default_graph_uris=authority)) == _rows(local.query(count, authority))
+    by_protocol = resolve(count, authority)
+    assert _rows(remote.query(count, by_protocol)) == _rows(local.query(count, by_protocol))
     named = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g"
-    graphs = [f"{BASE}graph/pm-2023", f"{BASE}graph/blog-2020"]
-    assert _rows(remote.query(named, named_graph_uris=graphs)) == _rows(local.query(named, (), graphs))
+    graphs = resolve(named, (), [f"{BASE}graph/pm-2023", f"{BASE}graph/blog-2020"])
+    assert _rows(remote.query(named, graphs)) == _rows(local.query(named, graphs))
     construct = f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ ?s ?p ?o FILTER(?s = <{BASE}id/event/sccon-2020>) }}"
     triples = remote.query(construct)
     assert isinstance(triples, RemoteTriples)
@@ -159,7 +161,7 @@ def test_query_runner_executes_on_the_remote_store_as_locally(loaded, local, for
         "named": "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g",
     }
     job = Job(store_dir="", query=queries[form], prefixes={"schema": "https://schema.org/"}, base_iri=BASE,
-              named_graphs=(f"{BASE}graph/pm-2023",) if form == "named" else (),
+              dataset=resolve("", (), [f"{BASE}graph/pm-2023"]) if form == "named" else SERVICE_DATASET,
               graph_types=("application/n-triples",))
     answer, expected = execute(remote, job), execute(local.ox, job)
     assert (answer.form, answer.media_type) == (expected.form, expected.media_type)

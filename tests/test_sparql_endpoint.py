@@ -13,6 +13,7 @@ import requests
 import test_sparql_support as support
 from rdflib import Graph, URIRef
 
+from sccon_ld.store.dataset import SERVICE_DATASET
 from sccon_ld.web.sparql import check_query
 
 dumps_release, dumps_server = support.dumps_release, support.dumps_server  # shared fixtures
@@ -196,9 +197,9 @@ def test_service_detection_ignores_strings_comments_and_names(query, refused):
 
     if refused:
         with pytest.raises(ProtocolError):
-            check_query(query, set(), False, {})
+            check_query(query, SERVICE_DATASET, set())
     else:
-        check_query(query, set(), False, {})
+        check_query(query, SERVICE_DATASET, set())
 
 
 def test_service_description(dumps_server):

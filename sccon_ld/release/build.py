@@ -72,8 +72,10 @@ def build(
         "report.txt": result.text().encode("utf-8"),
         "summary.json": json.dumps(summary, indent=2, ensure_ascii=False, sort_keys=True).encode("utf-8"),
     }
-    rel = release.publish(out, sorted_nquads(dataset), extra_files=extra, derived=functools.partial(dumps.write_dumps, base=iris.base),
-                          info={"base": iris.base, "documents": len(summary["documents"])})
+    rel = release.publish(out, sorted_nquads(dataset), extra_files=extra,
+                          derived=functools.partial(dumps.write_dumps, base=iris.base),
+                          info={"base": iris.base, "documents": len(summary["documents"])},
+                          exclude_from_default=resolution.excluded_ox())
     return BuildResult(conversion, rejected, rel, result.text(), resolution)
 
 

@@ -67,9 +67,9 @@ def _int(term) -> int:
 
 
 def compute_stats(store: GraphStore, base: str) -> DatasetStats:
-    """Counts per named graph and for the union graph (each triple once), by SPARQL aggregates."""
+    """Counts per named graph and for the default graph (each distinct triple once), by SPARQL aggregates."""
     space = str(ox.Literal(iris.id_prefix(base)))  # N-Triples form: quotes and escapes included
-    q = store.query  # GRAPH ?g throughout: the same on the local and on a remote store
+    q = store.query  # the same on the local and on a remote store (both resolve the service's dataset)
     per_graph: dict[str, GraphStats] = {}
 
     def stats(g) -> GraphStats:
@@ -87,13 +87,12 @@ def compute_stats(store: GraphStore, base: str) -> DatasetStats:
         stats(row["g"]).entities = _int(row["n"])
 
     union = GraphStats("")
-    distinct = "{ SELECT DISTINCT ?s ?p ?o { GRAPH ?g { ?s ?p ?o } } }"
-    for row in q(f"SELECT ?p (COUNT(*) AS ?n) {{ {distinct} }} GROUP BY ?p"):
+    for row in q("SELECT ?p (COUNT(*) AS ?n) { ?s ?p ?o } GROUP BY ?p"):
         union.properties[row["p"].value] = _int(row["n"])
     union.triples = sum(union.properties.values())
-    for row in q("SELECT ?c (COUNT(DISTINCT ?s) AS ?n) { GRAPH ?g { ?s a ?c } } GROUP BY ?c"):
+    for row in q("SELECT ?c (COUNT(DISTINCT ?s) AS ?n) { ?s a ?c } GROUP BY ?c"):
         union.classes[row["c"].value] = _int(row["n"])
-    for row in q(f"SELECT (COUNT(DISTINCT ?s) AS ?n) {{ GRAPH ?g {{ ?s ?p ?o }} {entity_filter} }}"):
+    for row in q(f"SELECT (COUNT(DISTINCT ?s) AS ?n) {{ ?s ?p ?o {entity_filter} }}"):
         union.entities = _int(row["n"])
     first = last = None
     for row in q(f"PREFIX schema: <{vocab.SCHEMA}> "

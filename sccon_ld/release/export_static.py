@@ -37,6 +37,8 @@ TEMPLATES = Path(__file__).parent / "export"
 SLUG = re.compile(r"^[a-z0-9-]+$")
 DATA_SUFFIXES = tuple(f.ext for f in F.GRAPH_SYNTAXES)
 IDENTITY = {"Accept-Encoding": "identity"}
+# Longest fragment query string exported (its file name, with ".trig", must stay under 255 bytes).
+MAX_FRAGMENT_QUERY = 240
 
 # Accept headers of common clients, matched exactly in nginx and decided by negotiation.choose:
 # browsers, command-line tools, RDF libraries, and the scenarios of the Vapour validator.
@@ -232,10 +234,10 @@ def _fragments(app, writer: _Writer, client, max_triples: int) -> None:
     for pattern in patterns:
         for page in range(1, 1_000_000):  # bounded: stops at the last page the app links to
             query = pattern.query_string(page)
-            name = f"fragments/{query or '_'}.trig"
-            if len(name.encode()) > 250:  # longer than a file name may be: only the server has it
+            if len(query) > MAX_FRAGMENT_QUERY:  # no file name that long: nginx answers 404 for it
                 writer.report.skipped += 1
                 break
+            name = f"fragments/{query or '_'}.trig"
             r = writer.fetch(client, "/fragments" + (f"?{query}" if query else ""), name,
                              {"Accept": F.TRIG.media_type})
             if 'rel="next"' not in r.headers.get("Link", ""):
@@ -300,6 +302,7 @@ def nginx_site_conf(version: str, root: Path, url: str, listen: str, s: Settings
         "URL": url, "KINDS": "|".join(KINDS), "EXTS": "|".join(render.BY_EXT),
         "DATA_EXTS": "|".join(DATA_SUFFIXES), "ALTERNATES": _alternates(url), "CSP": CSP,
         "MAX_AGE": str(s.server["cache_max_age"]), "GZIP_MIN": str(s.server["gzip_min_bytes"]),
+        "MAX_FRAGMENT_QUERY": str(MAX_FRAGMENT_QUERY),
         "EMPTY_FRAGMENT": fragments.empty_page(url, url + "fragments?$args", int(s.fragments["page_size"])),
     })
 

@@ -28,12 +28,14 @@ import json
 import os
 import shutil
 import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pyoxigraph as ox
+
+from . import default_graph
 
 CURRENT = "current"
 VERSIONS = "versions"
@@ -159,13 +161,16 @@ def publish(
     extra_files: dict[str, bytes] | None = None,
     info: dict | None = None,
     derived: Callable[[Path, str], None] | None = None,
+    exclude_from_default: Collection[ox.Triple] = (),
 ) -> Release:
     """Write a release aside, load its store, then switch ``current`` to it atomically.
 
     ``nquads_lines`` must already be sorted and de-duplicated (one quad per line, with
-    newline). ``derived(folder, version)`` writes further files (dumps, descriptions) into the
-    folder before the manifest lists them. If anything fails, the previous release stays current
-    and untouched.
+    newline). The store holds them in their named graphs and, in its default graph, each
+    distinct triple once except ``exclude_from_default`` (see ``default_graph``; the excluded
+    triples are listed in the folder). ``derived(folder, version)`` writes further files (dumps,
+    descriptions) into the folder before the manifest lists them. If anything fails, the previous
+    release stays current and untouched.
     """
     releases_dir = Path(releases_dir)
     versions = releases_dir / VERSIONS
@@ -182,14 +187,17 @@ def publish(
                 count += 1
             f.flush()
             os.fsync(f.fileno())
+        excluded = default_graph.write_excluded(tmp, exclude_from_default)
+        digest.update(excluded)  # the same quads with another default graph are another release
         version = digest.hexdigest()[:16]
         for name, data in (extra_files or {}).items():
             (tmp / name).write_bytes(data)
         store = ox.Store(str(tmp / STORE_DIR))
         store.bulk_load(path=str(tmp / DATASET_FILE), format=ox.RdfFormat.N_QUADS)
+        base = _write_entity_index(tmp, store, (info or {}).get("base"))
+        default_graph.materialise(store, tmp / DATASET_FILE, exclude_from_default)
         store.optimize()
         store.flush()
-        base = _write_entity_index(tmp, store, (info or {}).get("base"))
         del store
         created = datetime.now(UTC).replace(microsecond=0).isoformat()
         _write_changes(tmp, version, created, base, releases_dir)

@@ -1,17 +1,20 @@
 """The graph store the web layer reads: a release's Oxigraph store, opened read-only.
 
-The web layer only sees this class, so it knows IRIs and graphs, not documents. Every query
-runs with the default graph as the union of all named graphs (MODEL.md, "Provenance").
+The web layer only sees this class, so it knows IRIs and graphs, not documents. A query runs
+over the dataset :mod:`.dataset` resolved for it; by default the store's default graph, which
+holds each distinct triple of the release once (a set, materialised at publish time), and the
+named graphs, one per document (MODEL.md, "Provenance"). Quad patterns see the named graphs only.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from pathlib import Path
 
 import pyoxigraph as ox
 
 from ..release import folders as releases
+from .dataset import SERVICE_DATASET, QueryDataset, evaluate
 
 
 class GraphStore:
@@ -34,19 +37,13 @@ class GraphStore:
     def query(
         self,
         sparql: str,
-        default_graph_uris: Sequence[str] = (),
-        named_graph_uris: Sequence[str] = (),
+        dataset: QueryDataset = SERVICE_DATASET,
+        *,
+        prefixes: dict[str, str] | None = None,
+        base_iri: str | None = None,
     ) -> ox.QuerySolutions | ox.QueryTriples | ox.QueryBoolean:
-        """SPARQL over the union graph, or over the protocol's dataset when one is given."""
-        kwargs: dict = {}
-        if default_graph_uris or named_graph_uris:
-            kwargs["default_graph"] = [ox.NamedNode(u) for u in default_graph_uris] or None
-            kwargs["named_graphs"] = [ox.NamedNode(u) for u in named_graph_uris] or None
-            if kwargs["default_graph"] is None:
-                kwargs["default_graph"] = ox.DefaultGraph()
-        else:
-            kwargs["use_default_graph_as_union"] = True
-        return self.ox.query(sparql, **kwargs)
+        """SPARQL over ``dataset`` (by default the service's: the default graph as a set, every named graph)."""
+        return evaluate(self.ox, sparql, dataset, prefixes=prefixes, base_iri=base_iri)
 
     def quads(
         self,
@@ -55,7 +52,11 @@ class GraphStore:
         obj: ox.NamedNode | ox.Literal | None = None,
         graph: ox.NamedNode | None = None,
     ) -> Iterator[ox.Quad]:
-        return iter(self.ox.quads_for_pattern(subject, predicate, obj, graph))
+        """Quads of the named graphs (the default graph repeats their triples, without provenance)."""
+        quads = self.ox.quads_for_pattern(subject, predicate, obj, graph)
+        if graph is not None:
+            return iter(quads)
+        return (q for q in quads if not isinstance(q.graph_name, ox.DefaultGraph))
 
     def named_graphs(self) -> list[str]:
         """The release's graphs, listed once: the store is read-only, and /sparql asks on every request."""

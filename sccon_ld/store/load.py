@@ -4,7 +4,9 @@ Each named graph of the release replaces the server's graph of the same name, th
 Graph Store Protocol (one PUT per graph) when a graph store URL is given, otherwise through
 SPARQL Update (``DROP SILENT GRAPH`` + ``INSERT DATA``, batched to a bounded request size).
 Graphs under ``<base>graph/`` that the server holds but the release no longer has (documents
-taken out) are dropped; nothing outside the base is touched. The release description
+taken out) are dropped; nothing outside the base is touched. The release's default graph (each
+distinct triple once, as the embedded store holds it) goes into ``<base>graph/default``, where
+``remote.RemoteGraphStore`` names it as every query's default graph. The release description
 (``<base>graph/release``, read by ``remote.RemoteGraphStore``) is written last, so readers see
 the new version only once its data is there.
 
@@ -24,9 +26,18 @@ import pyoxigraph as ox
 
 from .. import formats as F
 from .. import iris, settings
+from ..release import default_graph
 from ..release import folders as release
 from ..vocab import DCT, VOID, XSD
-from .remote import RemoteGraphStore, RemoteStoreError, http, release_graph, remote_settings
+from .remote import (
+    RemoteGraphStore,
+    RemoteStoreError,
+    default_set_graph,
+    http,
+    release_graph,
+    remote_settings,
+    service_graphs,
+)
 
 N_TRIPLES = F.N_TRIPLES.media_type
 
@@ -141,7 +152,10 @@ def load_release(release_dir: Path, store_url: str, graph_store_url: str | None 
             report.quads += len(lines)
     finally:
         del store
-    keep = {*graphs, release_graph(base)}
+    default_lines = [line.decode("utf-8") for line in default_graph.triple_lines(
+        rel.dataset_file, default_graph.read_excluded(rel.path))]
+    target.replace(default_set_graph(base), default_lines)
+    keep = {*graphs, *service_graphs(base)}
     ours = (g for g in RemoteGraphStore(store_url, base=base).server_graphs() if g.startswith(iris.graph_prefix(base)))
     report.dropped = sorted(g for g in ours if g not in keep)
     for graph in report.dropped:

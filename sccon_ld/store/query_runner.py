@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import atexit
 import contextlib
-import csv
 import io
 import json
 import os
@@ -29,12 +28,12 @@ from dataclasses import dataclass, field
 from itertools import islice
 from multiprocessing.connection import Connection
 from pathlib import Path
-from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
 
 from .. import formats as F
-from ..vocab import RESULTS, XSD_STRING
+from ..vocab import RESULTS
+from .dataset import SERVICE_DATASET, QueryDataset, evaluate
 
 # Media types the worker can write, by query form (results: the writer's short name).
 RESULT_FORMATS = {f.media_type: f.names[0] for f in F.RESULT_FORMATS}
@@ -60,8 +59,7 @@ class Job:
 
     store_dir: str
     query: str
-    default_graphs: tuple[str, ...] = ()
-    named_graphs: tuple[str, ...] = ()
+    dataset: QueryDataset = SERVICE_DATASET  # resolved once per request (store.dataset.resolve)
     # Media types the client takes, best first; the worker writes the first its query form allows.
     result_types: tuple[str, ...] = (F.SPARQL_JSON.media_type,)
     graph_types: tuple[str, ...] = (F.TURTLE.media_type,)
@@ -82,70 +80,43 @@ class Answer:
 # ---------------------------------------------------------------- serialisers (worker side)
 
 
-def _term_json(term) -> dict:
-    if isinstance(term, ox.NamedNode):
-        return {"type": "uri", "value": term.value}
-    if isinstance(term, ox.BlankNode):
-        return {"type": "bnode", "value": term.value}
-    if isinstance(term, ox.Literal):
-        out = {"type": "literal", "value": term.value}
-        if term.language:
-            out["xml:lang"] = term.language
-        elif term.datatype.value != XSD_STRING:
-            out["datatype"] = term.datatype.value
-        return out
-    return {"type": "literal", "value": str(term)}
+class _RowCap(io.BytesIO):
+    """Collects SPARQL TSV results and stops the writer once they hold more than ``max_rows`` rows
+    (one line per row after the header: TSV escapes line breaks inside terms)."""
+
+    def __init__(self, max_rows: int):
+        super().__init__()
+        self.lines_left = max_rows + 1
+
+    def write(self, data) -> int:
+        self.lines_left -= bytes(data).count(b"\n")
+        if self.lines_left < 0:
+            raise _RowsExceeded
+        return super().write(data)
 
 
-def _term_xml(term) -> str:
-    if isinstance(term, ox.NamedNode):
-        return f"<uri>{escape(term.value)}</uri>"
-    if isinstance(term, ox.BlankNode):
-        return f"<bnode>{escape(term.value)}</bnode>"
-    if isinstance(term, ox.Literal):
-        if term.language:
-            attr = f" xml:lang={quoteattr(term.language)}"
-        elif term.datatype.value != XSD_STRING:
-            attr = f" datatype={quoteattr(term.datatype.value)}"
-        else:
-            attr = ""
-        return f"<literal{attr}>{escape(term.value)}</literal>"
-    return f"<literal>{escape(str(term))}</literal>"
+class _RowsExceeded(Exception):
+    pass
 
 
-def _term_csv(term) -> str:
-    if isinstance(term, ox.BlankNode):
-        return f"_:{term.value}"
-    return term.value if isinstance(term, ox.NamedNode | ox.Literal) else str(term)
+TSV = ox.QueryResultsFormat.TSV
 
 
-def write_solutions(variables: list[str], rows: list[list], fmt: str) -> bytes:
-    """SPARQL 1.1 results in JSON, XML, CSV or TSV for already collected rows."""
-    if fmt == "json":
-        bindings = [{v: _term_json(t) for v, t in zip(variables, row, strict=True) if t is not None}
-                    for row in rows]
-        return json.dumps({"head": {"vars": variables}, "results": {"bindings": bindings}},
-                          ensure_ascii=False).encode("utf-8")
-    if fmt == "xml":
-        out = ['<?xml version="1.0"?>\n<sparql xmlns="' + RESULTS + '"><head>']
-        out += [f"<variable name={quoteattr(v)}/>" for v in variables]
-        out.append("</head><results>")
-        for row in rows:
-            out.append("<result>")
-            out += [f"<binding name={quoteattr(v)}>{_term_xml(t)}</binding>"
-                    for v, t in zip(variables, row, strict=True) if t is not None]
-            out.append("</result>")
-        out.append("</results></sparql>\n")
-        return "".join(out).encode("utf-8")
-    if fmt == "csv":
-        buf = io.StringIO()
-        writer = csv.writer(buf, lineterminator="\r\n")
-        writer.writerow(variables)
-        writer.writerows([["" if t is None else _term_csv(t) for t in row] for row in rows])
-        return buf.getvalue().encode("utf-8")
-    lines = ["\t".join(f"?{v}" for v in variables)]
-    lines += ["\t".join("" if t is None else str(t) for t in row) for row in rows]
-    return ("\n".join(lines) + "\n").encode("utf-8")
+def write_solutions_natively(solutions: ox.QuerySolutions, media_type: str, max_rows: int) -> bytes:
+    """Solutions in ``media_type`` by Oxigraph's own writers (about 3x faster than writing them here
+    for large results): first as TSV through a row cap, then, unless TSV was asked for, parsed
+    back and written in the format asked for. More than ``max_rows`` rows is refused, never cut."""
+    capped = _RowCap(max_rows)
+    try:
+        solutions.serialize(capped, TSV)
+    except _RowsExceeded:
+        raise _too_many(max_rows, "rows") from None
+    wanted = ox.QueryResultsFormat.from_media_type(media_type)
+    if wanted == TSV:
+        return capped.getvalue()
+    out = io.BytesIO()
+    ox.parse_query_results(capped.getvalue(), TSV).serialize(out, wanted)
+    return out.getvalue()
 
 
 def write_boolean(value: bool, fmt: str) -> bytes:
@@ -168,16 +139,14 @@ def _too_many(max_rows: int, what: str) -> QueryError:
     )
 
 
-def execute(store: ox.Store, job: Job) -> Answer:
-    """Evaluate ``job`` on ``store`` and serialise the answer (runs inside a worker)."""
-    kwargs: dict = {"prefixes": job.prefixes or None, "base_iri": job.base_iri}
-    if job.default_graphs or job.named_graphs:
-        kwargs["default_graph"] = [ox.NamedNode(g) for g in job.default_graphs] or ox.DefaultGraph()
-        kwargs["named_graphs"] = [ox.NamedNode(g) for g in job.named_graphs]
-    else:
-        kwargs["use_default_graph_as_union"] = True
+def execute(store, job: Job) -> Answer:
+    """Evaluate ``job`` on ``store`` (an Oxigraph store in a worker, or a GraphStore or RemoteGraphStore)
+    over the job's dataset, and serialise the answer."""
     try:
-        result = store.query(job.query, **kwargs)
+        if isinstance(store, ox.Store):
+            result = evaluate(store, job.query, job.dataset, prefixes=job.prefixes, base_iri=job.base_iri)
+        else:  # GraphStore, RemoteGraphStore
+            result = store.query(job.query, job.dataset, prefixes=job.prefixes, base_iri=job.base_iri)
     except SyntaxError as e:
         raise QueryError(400, f"SPARQL syntax error: {e}") from None
     if isinstance(result, ox.QueryBoolean):
@@ -189,11 +158,7 @@ def execute(store: ox.Store, job: Job) -> Answer:
         media_type = _first(job.result_types, RESULT_FORMATS)
         if media_type is None:
             raise QueryError(406, "SELECT results are offered as " + ", ".join(RESULT_FORMATS) + ".")
-        variables = [v.value for v in result.variables]
-        rows = [[solution[v] for v in variables] for solution in islice(result, job.max_rows + 1)]
-        if len(rows) > job.max_rows:
-            raise _too_many(job.max_rows, "rows")
-        return Answer("select", media_type, write_solutions(variables, rows, RESULT_FORMATS[media_type]))
+        return Answer("select", media_type, write_solutions_natively(result, media_type, job.max_rows))
     media_type = _first(job.graph_types, GRAPH_FORMATS)
     if media_type is None:
         raise QueryError(406, "CONSTRUCT/DESCRIBE results are offered as " + ", ".join(GRAPH_FORMATS) + ".")

@@ -8,11 +8,13 @@ result formats, so callers cannot tell the two stores apart.
 
 What release is loaded is read from the small description ``load.load_release`` writes last
 into the named graph ``<base>graph/release`` (version, creation time, quad count). Servers
-differ in what the default graph is: some use the union of all graphs (Virtuoso, ``oxigraph
-serve --union-default-graph``), others only the unnamed graph (plain ``oxigraph serve``,
-Fuseki). The store asks once per release and, for the latter, names the release's graphs as
-the protocol's ``default-graph-uri`` (and ``named-graph-uri``, for ``GRAPH ?g``) so that every
-query sees the union, as GraphStore does.
+differ in what their default graph is (the unnamed graph; the union of all graphs; in Virtuoso
+every graph it holds, a triple once per graph), so the loader puts the release's default graph
+(each distinct triple once) into the named graph ``<base>graph/default`` and every query names
+its dataset explicitly, as :func:`.dataset.protocol_form` builds it: what the embedded store
+answers, the remote one answers too. Virtuoso's differences are handled here: it adds the
+Protocol's graphs to a query's ``FROM`` instead of replacing them (so ``FROM`` clauses are blanked
+out; the dataset travels as parameters) and answers ASK with a one-row table (read as a boolean).
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from .. import settings
 from ..iris import IRIs
 from ..release.folders import ManifestFields
 from ..vocab import DCT, VOID
+from .dataset import SERVICE_DATASET, QueryDataset, protocol_form, without_dataset_clauses
 
 RESULTS_ACCEPT = (f"{F.SPARQL_JSON.media_type}, {F.N_TRIPLES.media_type};q=0.9, {F.TURTLE.media_type};q=0.8, "
                   f"{F.RDF_XML.media_type};q=0.5, {F.SPARQL_XML.media_type};q=0.5")
@@ -48,6 +51,21 @@ def remote_settings() -> dict:
 def release_graph(base: str) -> str:
     """The named graph describing the loaded release; it is not part of the published data."""
     return str(IRIs(base).graph("release"))
+
+
+def default_set_graph(base: str) -> str:
+    """The named graph holding the release's default graph on a server (each distinct triple once)."""
+    return str(IRIs(base).graph("default"))
+
+
+def empty_graph(base: str) -> str:
+    """A graph nobody fills: naming it says "no graphs" to servers that read no name as "every graph"."""
+    return str(IRIs(base).graph("none"))
+
+
+def service_graphs(base: str) -> set[str]:
+    """The loader's own graphs on a server, which are not graphs of the published dataset."""
+    return {release_graph(base), default_set_graph(base), empty_graph(base)}
 
 
 def http(url: str, data: bytes | None = None, headers: dict | None = None, method: str | None = None,
@@ -90,7 +108,6 @@ class RemoteTriples:
 class _Cached:
     release: RemoteRelease | None = None
     fetched: float = 0.0
-    union_default: bool | None = None
     graphs: list[str] = field(default_factory=list)
 
 
@@ -138,30 +155,19 @@ class RemoteGraphStore:
     def query(
         self,
         sparql: str,
-        default_graph_uris: Sequence[str] = (),
-        named_graph_uris: Sequence[str] = (),
+        dataset: QueryDataset = SERVICE_DATASET,
         *,
         prefixes: dict[str, str] | None = None,
         base_iri: str | None = None,
-        default_graph: Sequence[ox.NamedNode] | ox.DefaultGraph | None = None,
-        named_graphs: Sequence[ox.NamedNode] | None = None,
-        use_default_graph_as_union: bool = True,
     ) -> ox.QuerySolutions | ox.QueryBoolean | RemoteTriples:
-        """SPARQL over the union graph, or over the protocol's dataset when one is given.
-
-        Also takes ``ox.Store.query``'s keywords, so ``query_runner.execute`` runs a job on a
-        remote store as on the embedded one (prefixes and base become the query's prologue).
-        """
-        if default_graph is not None and not isinstance(default_graph, ox.DefaultGraph):
-            default_graph_uris = [g.value for g in default_graph]
-        if named_graphs is not None:
-            named_graph_uris = [g.value for g in named_graphs]
+        """SPARQL over ``dataset``, as GraphStore.query (prefixes and base become the query's prologue)."""
         prologue = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in (prefixes or {}).items())
         if base_iri:
             prologue = f"BASE <{base_iri}>\n" + prologue
-        if not default_graph_uris and not named_graph_uris and not self._server_unions():
-            default_graph_uris = named_graph_uris = self.named_graphs()
-        return self._run(prologue + sparql, default_graph_uris, named_graph_uris)
+        query = prologue + without_dataset_clauses(sparql)
+        graphs = protocol_form(dataset, query, default_set_graph(self.base), self.named_graphs(),
+                               empty_graph(self.base))
+        return self._run(query, graphs)
 
     def quads(
         self,
@@ -170,11 +176,13 @@ class RemoteGraphStore:
         obj: ox.NamedNode | ox.Literal | None = None,
         graph: ox.NamedNode | None = None,
     ) -> Iterator[ox.Quad]:
-        """Quads matching the pattern, from the release's named graphs (not the description)."""
+        """Quads matching the pattern, from the release's named graphs (not the loader's own graphs)."""
         s, p, o = (str(t) if t is not None else v for t, v in ((subject, "?s"), (predicate, "?p"), (obj, "?o")))
         g = str(graph) if graph is not None else "?g"
-        hidden = "" if graph is not None else f"FILTER(?g != <{release_graph(self.base)}>)"
-        rows = self._select(f"SELECT * WHERE {{ GRAPH {g} {{ {s} {p} {o} }} {hidden} }}")
+        ours = "" if graph is not None else (
+            f"FILTER(STRSTARTS(STR(?g), {ox.Literal(self.base + 'graph/')}) && ?g NOT IN ("
+            + ", ".join(f"<{h}>" for h in sorted(service_graphs(self.base))) + "))")
+        rows = self._select(f"SELECT * WHERE {{ GRAPH {g} {{ {s} {p} {o} }} {ours} }}")
         for row in rows:
             yield ox.Quad(subject or row["s"], predicate or row["p"], obj or row["o"], graph or row["g"])
 
@@ -183,38 +191,41 @@ class RemoteGraphStore:
         self.release  # noqa: B018 (refreshes the cache, which forgets the graphs of an older release)
         cached = self._cached
         if not cached.graphs:
-            hidden = release_graph(self.base)
-            cached.graphs = [g for g in self.server_graphs() if g != hidden]
+            hidden, ours = service_graphs(self.base), f"{self.base}graph/"
+            cached.graphs = [g for g in self.server_graphs() if g.startswith(ours) and g not in hidden]
         return list(cached.graphs)
 
     def server_graphs(self) -> list[str]:
-        """Every named graph the server holds, sorted: the release's, its description, any other."""
+        """Every named graph the server holds, sorted: the release's, the loader's own, any other."""
         rows = self._select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
         return sorted(r["g"].value for r in rows)
 
-    def _server_unions(self) -> bool:
-        """Whether the server's default graph already is the union of the named graphs (asked once)."""
-        self.release  # noqa: B018 (refreshes the cache, which resets the answer on a new release)
-        cached = self._cached
-        if cached.union_default is None:
-            answer = self._run("ASK { ?s ?p ?o }", (), ())
-            cached.union_default = bool(answer)
-        return cached.union_default
-
     def _select(self, sparql: str) -> ox.QuerySolutions:
-        return self._run(sparql, (), ())
+        """A query over the server's own default dataset (for the loader's graphs, not the release's data)."""
+        return self._run(sparql, [])
 
-    def _run(self, sparql: str, default_graph_uris: Sequence[str], named_graph_uris: Sequence[str]):
-        form = [("query", sparql), *(("default-graph-uri", u) for u in default_graph_uris),
-                *(("named-graph-uri", u) for u in named_graph_uris)]
+    def _run(self, sparql: str, graphs: Sequence[tuple[str, str]]):
+        form = [("query", sparql), *graphs]
         content_type, body = http(
             self.endpoint_url, urllib.parse.urlencode(form).encode("utf-8"),
             {"Accept": RESULTS_ACCEPT, "Content-Type": F.FORM.media_type})
         media_type = content_type.split(";")[0].strip().lower()
         results_format = ox.QueryResultsFormat.from_media_type(media_type) if media_type else None
         if results_format is not None:
-            return ox.parse_query_results(body, results_format)
+            return _ask_as_boolean(ox.parse_query_results(body, results_format))
         rdf_format = ox.RdfFormat.from_media_type(media_type) if media_type else None
         if rdf_format is None:
             raise RemoteStoreError(f"{self.endpoint_url} answered in an unknown format {content_type!r}")
         return RemoteTriples([q.triple for q in ox.parse(body, rdf_format)])
+
+
+VIRTUOSO_ASK = "__ASK_RETVAL"
+
+
+def _ask_as_boolean(results):
+    """Virtuoso answers ASK as one variable ``__ASK_RETVAL`` (a row with 1, or no row): a boolean again."""
+    if not isinstance(results, ox.QuerySolutions) or [v.value for v in results.variables] != [VIRTUOSO_ASK]:
+        return results
+    value = any(row[VIRTUOSO_ASK] is not None and row[VIRTUOSO_ASK].value not in ("0", "false") for row in results)
+    return ox.parse_query_results(b'{"head": {}, "boolean": %s}' % (b"true" if value else b"false"),
+                                  ox.QueryResultsFormat.JSON)

@@ -1,8 +1,9 @@
 """``/sparql``: a read-only SPARQL 1.1 Protocol endpoint over the current release.
 
 - Query operation: ``GET ?query=``, ``POST`` form (``query=``), ``POST application/sparql-query``
-  (UTF-8); ``default-graph-uri`` / ``named-graph-uri`` define the dataset and override
-  ``FROM`` / ``FROM NAMED``. Without them the default graph is the union of all named graphs.
+  (UTF-8). The dataset (``default-graph-uri`` / ``named-graph-uri``, else ``FROM`` / ``FROM
+  NAMED``, else the release's: its default graph, each distinct triple once, and every document
+  graph) is resolved once per request (:mod:`sccon_ld.store.dataset`).
 - Results by ``Accept`` (q-values) or a ``format`` parameter: SPARQL JSON/XML/CSV/TSV for
   SELECT (JSON/XML for ASK); Turtle, JSON-LD, N-Triples, RDF/XML for CONSTRUCT/DESCRIBE; an
   HTML table for browsers. The form is known only after parsing, so the worker gets every
@@ -21,11 +22,9 @@
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from urllib.parse import urljoin
 
 import pyoxigraph as ox
 from flask import Blueprint, Response, current_app, render_template, request
@@ -35,6 +34,7 @@ from werkzeug.datastructures import CombinedMultiDict, MultiDict
 from .. import formats as F
 from ..release.describe_dataset import service_description
 from ..settings import PROJECT_ROOT
+from ..store.dataset import QueryDataset, resolve, tokens
 from ..store.query_runner import GRAPH_FORMATS, RESULT_FORMATS, Answer, Job, QueryError, QueryPool, execute
 from ..vocab import FORMATS as W3C_FORMATS
 from ..vocab import prefixed_name
@@ -80,8 +80,7 @@ class ProtocolError(Exception):
 @dataclass(frozen=True)
 class QueryRequest:
     query: str
-    default_graphs: tuple[str, ...]
-    named_graphs: tuple[str, ...]
+    dataset: QueryDataset  # resolved once here; the store, the worker and a remote server all use it
     params: MultiDict
 
 
@@ -146,60 +145,29 @@ def parse_request() -> QueryRequest | None:
             ox.NamedNode(iri)
         except ValueError:
             raise ProtocolError(400, f"Not an absolute IRI: {iri!r}") from None
-    return QueryRequest(query, tuple(default_graphs), tuple(named_graphs), params)
+    dataset = resolve(query, default_graphs, named_graphs, default_prefixes(site().settings.base), request.base_url)
+    return QueryRequest(query, dataset, params)
 
 
 # ---------------------------------------------------------------- guard: read-only, offline
 
-_LEXER = re.compile(r"""
-    (?P<comment>\#[^\n]*)
-  | (?P<string>\"\"\"(?:[^\\]|\\.)*?\"\"\"|'''(?:[^\\]|\\.)*?'''|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')
-  | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
-  | (?P<var>[?$][\w\u00b7-\uffff]+)
-  | (?P<pname>(?:[A-Za-z][\w.\-]*)?:[\w.:%\-]*)
-  | (?P<word>[A-Za-z_]\w*)
-  | (?P<other>\S)
-""", re.X)
 UPDATE_WORDS = {"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH"}
 
 
-def _tokens(query: str) -> list[tuple[str, str]]:
-    return [(m.lastgroup, m.group()) for m in _LEXER.finditer(query)
-            if m.lastgroup not in ("comment", "string")]
-
-
-def check_query(query: str, local_graphs: set[str], has_protocol_dataset: bool,
-                known_prefixes: dict[str, str], base_iri: str = "") -> None:
+def check_query(query: str, dataset: QueryDataset, local_graphs: set[str]) -> None:
     """Refuse updates, SERVICE and FROM graphs that are not in this dataset (ProtocolError)."""
-    tokens = _tokens(query)
-    words = [(i, text.upper()) for i, (kind, text) in enumerate(tokens) if kind == "word"]
-    prologue_ends = next((i for i, w in words if w not in ("PREFIX", "BASE")), None)
-    if prologue_ends is not None and tokens[prologue_ends][1].upper() in UPDATE_WORDS:
+    words = [tok.text.upper() for tok in tokens(query) if tok.kind == "word"]
+    first = next((w for w in words if w not in ("PREFIX", "BASE")), None)
+    if first in UPDATE_WORDS:
         raise ProtocolError(403, READ_ONLY)
-    if any(w == "SERVICE" for _, w in words):
+    if "SERVICE" in words:
         raise ProtocolError(400, "SERVICE is not supported: this endpoint never queries other endpoints.")
-    if has_protocol_dataset:
+    if dataset.source != "query":
         return  # default-graph-uri / named-graph-uri replace FROM and FROM NAMED
-    base, prefixes = base_iri, dict(known_prefixes)
-    for i, (kind, text) in enumerate(tokens[:-1]):
-        upper = text.upper() if kind == "word" else ""
-        if upper == "BASE" and tokens[i + 1][0] == "iri":
-            base = tokens[i + 1][1][1:-1]
-        elif upper == "PREFIX" and i + 2 < len(tokens) and tokens[i + 1][0] == "pname":
-            prefixes[tokens[i + 1][1][:-1]] = urljoin(base, tokens[i + 2][1][1:-1])
-        elif upper == "FROM":
-            j = i + 2 if tokens[i + 1][1].upper() == "NAMED" else i + 1
-            kind_j, value = tokens[j] if j < len(tokens) else ("other", "")
-            if kind_j == "iri":
-                iri = urljoin(base, value[1:-1])
-            elif kind_j == "pname":
-                prefix, _, local = value.partition(":")
-                iri = prefixes.get(prefix, "") + local
-            else:
-                continue
-            if iri not in local_graphs:
-                raise ProtocolError(400, f"FROM <{iri}> is not a graph of this dataset; this endpoint never "
-                                         "fetches data from the web (the graphs are listed at GET /sparql).")
+    for iri in dataset.graphs():
+        if iri not in local_graphs:
+            raise ProtocolError(400, f"FROM <{iri}> is not a graph of this dataset; this endpoint never "
+                                     "fetches data from the web (the graphs are listed at GET /sparql).")
 
 
 # ---------------------------------------------------------------- formats
@@ -278,8 +246,8 @@ def _error(status: int, message: str) -> Response:
 def _job(q: QueryRequest, formats: Formats) -> Job:
     ctx = site()
     return Job(
-        store_dir=str(ctx.store.release.store_dir), query=q.query, default_graphs=q.default_graphs,
-        named_graphs=q.named_graphs, result_types=tuple(w for _, w in formats.results),
+        store_dir=str(ctx.store.release.store_dir), query=q.query, dataset=q.dataset,
+        result_types=tuple(w for _, w in formats.results),
         graph_types=tuple(w for _, w in formats.graphs),
         max_rows=ctx.settings.sparql["max_result_rows"], prefixes=default_prefixes(ctx.settings.base),
         base_iri=request.base_url,
@@ -298,8 +266,7 @@ def endpoint() -> Response:
         limit = ctx.settings.sparql["max_query_chars"]
         if len(q.query) > limit:
             raise ProtocolError(413, f"The query has {len(q.query)} characters; at most {limit} are allowed.")
-        check_query(q.query, set(ctx.store.named_graphs()), bool(q.default_graphs or q.named_graphs),
-                    default_prefixes(ctx.settings.base), request.base_url)
+        check_query(q.query, q.dataset, set(ctx.store.named_graphs()) if q.dataset.source == "query" else set())
         formats = choose_formats(q.params, request.headers.get("Accept"))
         if formats.html:
             return _page(q.query, asked=q)
