@@ -9,7 +9,9 @@ The server is the project's app under gunicorn, started as ``sccon-ld serve`` st
 from data/documents into a temporary folder. For a fixed duration, ``--clients`` threads each
 loop over a fixed mix (seeded): entity dereferences (``/id/`` 303 and ``/doc/`` documents), small
 SPARQL queries and dump downloads (index and files); one more client only sends a query that
-never finishes on its own, so the server must stop it (``[sparql] query_timeout``, 503).
+never finishes on its own, so the server must stop it (``[sparql] query_timeout``, 503). Against a
+server on 127.0.0.1 each client connects from its own loopback address (cheap clients 127.0.0.10+,
+the runaway client 127.0.0.2), so the server's per-client SPARQL share sees distinct clients.
 
 Printed: counts per request kind and status, dropped connections (connection errors and
 timeouts of the client), requests/s, and p50/p99 latency of the cheap requests. The client
@@ -36,7 +38,7 @@ from pathlib import Path
 import requests
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from servers import ROOT, project_server  # noqa: E402
+from servers import ROOT, project_server, session_from  # noqa: E402
 
 from sccon_ld import settings  # noqa: E402
 
@@ -80,10 +82,17 @@ def timed(tally: Tally, kind: str, call: Callable[[], requests.Response]) -> Non
     tally.record(kind, r.status_code, time.perf_counter() - start)
 
 
-def cheap_client(url: str, entities: list[str], dumps: list[str], seed: int, until: float, tally: Tally) -> None:
+def client_address(url: str, n: int) -> str | None:
+    """Client ``n``'s own source address when the server is on 127.0.0.1 (each client is then a
+    distinct client to the server's per-client SPARQL share), else the default."""
+    return f"127.0.0.{10 + n}" if "//127.0.0.1:" in url else None
+
+
+def cheap_client(url: str, entities: list[str], dumps: list[str], seed: int, until: float, tally: Tally,
+                 address: str | None = None) -> None:
     """One client looping over the cheap mix until ``until`` (monotonic)."""
     rnd = random.Random(seed)
-    session = requests.Session()
+    session = session_from(address)
     accepts = ["text/turtle", "application/ld+json", "text/html", "application/n-triples"]
     while time.monotonic() < until:
         pick = rnd.random()
@@ -105,8 +114,8 @@ def cheap_client(url: str, entities: list[str], dumps: list[str], seed: int, unt
             timed(tally, "dump-file", lambda n=name: session.get(f"{url}/dumps/latest/{n}", timeout=CLIENT_TIMEOUT))
 
 
-def runaway_client(url: str, until: float, tally: Tally) -> None:
-    session = requests.Session()
+def runaway_client(url: str, until: float, tally: Tally, address: str | None = None) -> None:
+    session = session_from(address)
     while time.monotonic() < until:
         timed(tally, "runaway", lambda: session.get(f"{url}/sparql", params={"query": RUNAWAY},
                                                     timeout=CLIENT_TIMEOUT))
@@ -131,9 +140,11 @@ def run(url: str, duration: float, clients: int, seed: int = 1) -> dict:
     entities, dumps = targets(url)
     tally = Tally()
     until = time.monotonic() + duration
-    threads = [threading.Thread(target=cheap_client, args=(url, entities, dumps, seed + i, until, tally))
+    threads = [threading.Thread(target=cheap_client, args=(url, entities, dumps, seed + i, until, tally,
+                                                           client_address(url, i)))
                for i in range(clients)]
-    threads.append(threading.Thread(target=runaway_client, args=(url, until, tally)))
+    runaway_address = "127.0.0.2" if client_address(url, 0) else None
+    threads.append(threading.Thread(target=runaway_client, args=(url, until, tally, runaway_address)))
     started = time.monotonic()
     for t in threads:
         t.start()

@@ -22,6 +22,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import requests
+
 from sccon_ld.serving import gunicorn_command
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -32,6 +34,27 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+class _FromAddress(requests.adapters.HTTPAdapter):
+    """Connections from one local source address (127.0.0.0/8 is all loopback on Linux)."""
+
+    def __init__(self, address: str):
+        self.address = address
+        super().__init__()
+
+    def init_poolmanager(self, *args, **kwargs):
+        kwargs["source_address"] = (self.address, 0)
+        super().init_poolmanager(*args, **kwargs)
+
+
+def session_from(address: str | None) -> requests.Session:
+    """A requests session whose connections leave from ``address`` (None: the default), so the
+    server sees distinct clients (its per-client SPARQL share counts by address)."""
+    session = requests.Session()
+    if address:
+        session.mount("http://", _FromAddress(address))
+    return session
 
 
 def oxigraph_binary() -> str | None:

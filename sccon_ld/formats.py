@@ -74,6 +74,8 @@ SPARQL_TSV = Format("SPARQL Results TSV", "tsv", "text/tab-separated-values", Ca
                     ox.QueryResultsFormat.TSV, None, "SPARQL_Results_TSV")
 HTML = Format("HTML", "html", "text/html", Carries.DOCUMENT, ("application/xhtml+xml",), ("html",))
 JSON = Format("JSON", "json", "application/json", Carries.DOCUMENT)
+# RFC 9457 problem details: the one JSON error format of the server.
+PROBLEM_JSON = Format("Problem details (RFC 9457)", "", "application/problem+json", Carries.DOCUMENT)
 TEXT = Format("Plain text", "txt", "text/plain", Carries.DOCUMENT)
 GZIP = Format("gzip", "gz", "application/gzip", Carries.DOCUMENT)
 FORM = Format("HTML form", "", "application/x-www-form-urlencoded", Carries.DOCUMENT)
@@ -85,7 +87,7 @@ ACTIVITY_STREAMS = Format("Activity Streams 2.0", "", "application/activity+json
 SITEMAP = Format("Sitemap", "xml", "application/xml", Carries.DOCUMENT)
 
 ALL = (TURTLE, JSON_LD, N_TRIPLES, RDF_XML, N_QUADS, TRIG, SPARQL_JSON, SPARQL_XML, SPARQL_CSV, SPARQL_TSV,
-       HTML, JSON, TEXT, GZIP, FORM, SPARQL_QUERY, SPARQL_UPDATE, ACTIVITY_STREAMS)
+       HTML, JSON, PROBLEM_JSON, TEXT, GZIP, FORM, SPARQL_QUERY, SPARQL_UPDATE, ACTIVITY_STREAMS)
 BY_MEDIA_TYPE = {f.media_type: f for f in ALL}
 BY_EXT = {f.ext: f for f in ALL if f.ext}
 

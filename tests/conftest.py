@@ -65,6 +65,22 @@ def live_server(sample_release: Path) -> Iterator[LiveServer]:
         yield server
 
 
+@pytest.fixture(scope="session")
+def proxied_server(sample_release: Path) -> Iterator[LiveServer]:
+    """The app as behind a reverse proxy on 127.0.0.1 (``server.trusted_proxies``): the tests' own
+    X-Forwarded-* headers play the proxy's."""
+    import copy
+
+    from sccon_ld import settings
+    from sccon_ld.settings import Settings
+    from sccon_ld.web.app import create_app
+
+    data = copy.deepcopy(settings.get().data)
+    data["server"]["trusted_proxies"] = ["127.0.0.1"]
+    with LiveServer(create_app(releases_dir=sample_release, settings=Settings(data))) as server:
+        yield server
+
+
 def pytest_terminal_summary(terminalreporter) -> None:
     """The W3C SPARQL 1.1 query slice's pass count, when its cases ran (tests/test_sparql_w3c_query.py)."""
     module = sys.modules.get("test_sparql_w3c_query")

@@ -19,6 +19,7 @@ from rdflib.compare import isomorphic
 from rdflib.namespace import DCTERMS, RDF, SH, SKOS
 
 dumps_release, dumps_server = support.dumps_release, support.dumps_server  # shared fixtures
+proxied_dumps_server = support.proxied_dumps_server
 DCAT = Namespace("http://www.w3.org/ns/dcat#")  # open namespace: rdflib's closed one warns at collection
 SPDX = Namespace("http://spdx.org/rdf/terms#")
 DCATDE = Namespace("http://dcat-ap.de/def/dcatde/")
@@ -138,8 +139,8 @@ def test_catalog_formats(dumps_server, path, accept):
     assert isomorphic(Graph().parse(data=r.content, format=support.RDFLIB_FORMATS[expected]), fetch(dumps_server))
 
 
-def test_catalog_urls_follow_the_request_host(dumps_server):
-    catalog = fetch(dumps_server, **{"X-Forwarded-Host": "daten.example.de", "X-Forwarded-Proto": "https"})
+def test_catalog_urls_follow_the_request_host(proxied_dumps_server):
+    catalog = fetch(proxied_dumps_server, **{"X-Forwarded-Host": "daten.example.de", "X-Forwarded-Proto": "https"})
     urls = [str(u) for u in catalog.objects(None, DCAT.downloadURL)] + [
         str(u) for u in catalog.objects(None, DCAT.endpointURL)]
     assert urls and all(u.startswith("https://daten.example.de/") for u in urls)

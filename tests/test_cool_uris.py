@@ -217,7 +217,7 @@ def test_unsatisfiable_accept_is_406_listing_the_offer(live_server, path):
     )
     assert r.status_code == 406
     body = r.json()
-    assert body["ok"] is False and body["status"] == 406
+    assert r.headers["Content-Type"] == "application/problem+json" and body["status"] == 406
     assert set(body["offered"]) >= {TURTLE, "application/ld+json", "application/n-triples", RDFXML, HTML}
 
 

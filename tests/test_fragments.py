@@ -134,7 +134,7 @@ def test_cacheable_and_etag_by_release(history_server, history):
 def test_bad_patterns_get_400(history_server, query, message):
     r = requests.get(f"{history_server.url}/fragments?{query}", headers={"Accept": "application/json"}, timeout=10)
     assert r.status_code == 400, r.text
-    assert message in r.json()["error"]
+    assert message in r.json()["detail"]
 
 
 def test_page_past_the_end_is_404(history_server):

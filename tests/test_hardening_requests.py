@@ -48,10 +48,10 @@ def raw(port: int, method: str, path: str, headers: dict | None = None, body: by
 def message_of(reply: Reply) -> str:
     """The error message, read the way a client of that format would read it."""
     text = reply.body.decode("utf-8")
-    if reply.media_type == "application/json":
+    if reply.media_type == "application/problem+json":
         body = json.loads(text)
-        assert body["ok"] is False and body["status"] == reply.status
-        return body["error"]
+        assert body["type"] == "about:blank" and body["status"] == reply.status and body["title"]
+        return body["detail"]
     if reply.media_type == "text/turtle":
         assert len(Graph().parse(data=text, format="turtle")) == 0  # a valid, empty document
         return " ".join(line.lstrip("# ") for line in text.splitlines())
@@ -118,7 +118,11 @@ def test_bad_request_gets_a_4xx_with_a_message_in_the_asked_format(
         dumps_server, version, accept, method, path, headers, body, status):
     reply = raw(dumps_server.port, method, path.replace("{v}", version), {**headers, "Accept": accept}, body)
     assert reply.status == status, reply.body[:300]
-    assert reply.media_type == accept, reply.headers
+    # JSON clients get problem details; SPARQL errors are never RDF (nor results): problem details
+    expected = {"application/json": "application/problem+json"}.get(accept, accept)
+    if path.startswith("/sparql") and accept == "text/turtle":
+        expected = "application/problem+json"
+    assert reply.media_type == expected, reply.headers
     message = message_of(reply)
     if accept == "text/html":
         assert "<script" not in message.split("</head>")[-1]  # a page, not a reflected script
@@ -128,6 +132,7 @@ def test_bad_request_gets_a_4xx_with_a_message_in_the_asked_format(
 def test_oversized_body_names_the_limit(dumps_server):
     reply = raw(dumps_server.port, "POST", "/sparql", DIRECT, b"ASK {}" + b" " * 1_100_000)
     assert reply.status == 413 and "Too Large" in json.loads(reply.body)["title"]
+    assert reply.media_type == "application/problem+json"
     assert "1000000" in message_of(reply).replace(",", "").replace("_", "")
 
 

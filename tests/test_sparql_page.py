@@ -100,6 +100,11 @@ def type_query(pg, text: str) -> None:
     pg.keyboard.insert_text(text)
 
 
+def no_page_scroll(pg) -> bool:
+    """Nothing sticks out sideways: wide tables and the editor scroll inside themselves."""
+    return pg.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
+
+
 def editor_text(pg) -> str:
     return pg.evaluate("document.querySelector('#sparql-editor .CodeMirror').CodeMirror.getValue()")
 
@@ -230,6 +235,7 @@ def test_the_page_holds_at_390_px(dumps_server, narrow):
     time.sleep(0.2)  # DataTables settles its column widths
     shoot(pg, "sparql-editor-results-390")
     assert pg.evaluate("(m => m.scrollWidth <= m.clientWidth)(document.querySelector('main'))")
+    assert no_page_scroll(pg)
     assert narrow.errors == []
 
 
@@ -309,6 +315,7 @@ def test_form_results_show_prefixed_names_and_fit_390_px(dumps_server, browser):
         assert types.all_inner_texts() == ["schema:Event"] * 3
         assert types.first.get_attribute("title") == "https://schema.org/Event"
         assert pg.evaluate("(m => m.scrollWidth <= m.clientWidth)(document.querySelector('main'))")
+        assert no_page_scroll(pg)
         shoot(pg, "sparql-form-results-390")
     finally:
         w.context.close()
@@ -329,3 +336,23 @@ def test_ask_and_construct_run_in_the_editor(dumps_server, wide):
     assert len(found) == 3 and all("schema:Event" in row for row in found)
     assert wide.only_local(dumps_server), wide.requests
     assert wide.errors == []
+
+
+@pytest.mark.parametrize("locale, lang, title, run", [("de-DE", "de", "SPARQL-Endpunkt", "Ausführen"),
+                                                      ("en-GB", "en", "SPARQL endpoint", "Run")])
+def test_the_page_speaks_the_browsers_language(dumps_server, browser, locale, lang, title, run):
+    w = _open(browser, 1280, locale=locale)
+    try:
+        pg = w.page
+        pg.goto(dumps_server.url + "/sparql")
+        assert pg.locator("html").get_attribute("lang") == lang
+        assert pg.locator("h1").inner_text() == title
+        first = pg.locator(".sparql-examples li").first
+        first.locator("summary").click()
+        assert first.locator("a[data-action=run]").inner_text() == run
+        if sparql_editor.installed():
+            editor_ready(pg)
+            shoot(pg, f"sparql-editor-{lang}-1280")
+        assert w.errors == []
+    finally:
+        w.context.close()

@@ -70,3 +70,10 @@ def dumps_release(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def dumps_server(dumps_release: Path) -> Iterator[LiveServer]:
     with serve(dumps_release) as server:
         yield server
+
+
+@pytest.fixture(scope="session")
+def proxied_dumps_server(dumps_release: Path) -> Iterator[LiveServer]:
+    """As ``dumps_server``, behind a reverse proxy on 127.0.0.1 (``server.trusted_proxies``)."""
+    with serve(dumps_release, with_settings("server", trusted_proxies=["127.0.0.1"])) as server:
+        yield server

@@ -12,6 +12,7 @@ from rdflib.namespace import DCTERMS, RDF
 from sccon_ld.release import folders as release
 
 dumps_release, dumps_server = support.dumps_release, support.dumps_server  # shared fixtures
+proxied_dumps_server = support.proxied_dumps_server
 VOID = Namespace("http://rdfs.org/ns/void#")
 SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
 BASE = "https://w3id.org/sccon/"
@@ -59,8 +60,8 @@ def test_links_resolve_on_this_server(dumps_server):
         assert requests.head(str(url), timeout=30).status_code == 200
 
 
-def test_urls_follow_the_request_host_behind_a_proxy(dumps_server):
-    g = fetch(dumps_server, **{"X-Forwarded-Host": "lod.example.org", "X-Forwarded-Proto": "https"})
+def test_urls_follow_the_request_host_behind_a_proxy(dumps_server, proxied_dumps_server):
+    g = fetch(proxied_dumps_server, **{"X-Forwarded-Host": "lod.example.org", "X-Forwarded-Proto": "https"})
     assert (DATASET, VOID.sparqlEndpoint, URIRef("https://lod.example.org/sparql")) in g
     assert all(str(u).startswith("https://lod.example.org/dumps/") for u in g.objects(DATASET, VOID.dataDump))
     direct = fetch(dumps_server)

@@ -261,7 +261,7 @@ def test_canonical_redirect_targets(live_server):
     assert r.headers["Location"] == "/doc/place/muenchen.ttl"
 
 
-def test_proxy_headers_shape_locations_and_links(live_server):
+def test_proxy_headers_shape_locations_and_links(proxied_server):
     headers = {
         "X-Forwarded-Proto": "https",
         "X-Forwarded-Host": "data.example.org",
@@ -269,19 +269,19 @@ def test_proxy_headers_shape_locations_and_links(live_server):
         "Accept": "text/html",
     }
     r = requests.get(
-        live_server.url + "/id/event/sccon-2023", headers=headers, allow_redirects=False, timeout=10
+        proxied_server.url + "/id/event/sccon-2023", headers=headers, allow_redirects=False, timeout=10
     )
     assert r.headers["Location"] == "https://data.example.org/lod/doc/event/sccon-2023.html"
-    page = requests.get(live_server.url + "/doc/event/sccon-2023.html", headers=headers, timeout=10)
+    page = requests.get(proxied_server.url + "/doc/event/sccon-2023.html", headers=headers, timeout=10)
     assert 'href="/lod/id/place/berlin"' in page.text
     assert 'href="/lod/static/style.css"' in page.text
     assert "https://data.example.org/lod/doc/event/sccon-2023.ttl" in page.headers["Link"]
     jsonld = requests.get(
-        live_server.url + "/doc/event/sccon-2023.jsonld", headers=headers, timeout=10
+        proxied_server.url + "/doc/event/sccon-2023.jsonld", headers=headers, timeout=10
     ).json()
     assert jsonld["@context"] == "https://data.example.org/lod/context.jsonld"
-    plain = requests.get(live_server.url + "/doc/event/sccon-2023.jsonld", timeout=10).json()
-    assert plain["@context"] == f"{live_server.url}/context.jsonld"
+    plain = requests.get(proxied_server.url + "/doc/event/sccon-2023.jsonld", timeout=10).json()
+    assert plain["@context"] == f"{proxied_server.url}/context.jsonld"
 
 
 def test_html_names_unnamed_things_and_curated_graphs(live_server):

@@ -99,13 +99,13 @@ def test_choose_always_answers_from_the_offer(items):
 MISSING = "/id/event/sccon-1999"
 
 
-def test_error_is_json_by_default(live_server):
+def test_error_is_problem_details_by_default(live_server):
     r = requests.get(live_server.url + MISSING, timeout=10)
     assert r.status_code == 404
-    assert r.headers["Content-Type"] == "application/json; charset=utf-8"
+    assert r.headers["Content-Type"] == "application/problem+json"
     body = r.json()
-    assert body == {"ok": False, "status": 404, "title": "Not Found", "error": body["error"]}
-    assert "sccon-1999" in body["error"]
+    assert body == {"type": "about:blank", "status": 404, "title": "Not Found", "detail": body["detail"]}
+    assert "sccon-1999" in body["detail"]
 
 
 @pytest.mark.parametrize(
@@ -149,7 +149,7 @@ def test_error_html_escapes_the_path(live_server):
 def test_unknown_routes_use_the_error_format(live_server, path):
     r = requests.get(live_server.url + path, timeout=10)
     assert r.status_code == 404
-    assert r.json()["ok"] is False
+    assert r.headers["Content-Type"] == "application/problem+json" and r.json()["status"] == 404
 
 
 def test_wrong_method_is_405_in_the_error_format(live_server):

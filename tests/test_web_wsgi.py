@@ -59,9 +59,9 @@ def test_gunicorn_serves_the_wsgi_app(sample_release):
         proc.wait(timeout=10)
 
 
-def test_error_pages_behind_a_prefix_link_the_prefixed_stylesheet(live_server):
+def test_error_pages_behind_a_prefix_link_the_prefixed_stylesheet(proxied_server):
     r = requests.get(
-        live_server.url + "/id/event/nope",
+        proxied_server.url + "/id/event/nope",
         headers={"Accept": "text/html", "X-Forwarded-Prefix": "/lod"},
         timeout=10,
     )

@@ -245,13 +245,13 @@ def _fragments(app, writer: _Writer, client, max_triples: int) -> None:
 
 
 def _errors(writer: _Writer) -> None:
-    from ..web.errors import error_body
+    from ..web.errors import problem
     from ..web.render import FORMATS
 
     bodies = {
-        400: error_body(400, "page must be a positive integer."),
-        404: error_body(404, "No such entity or document in this dataset."),
-        406: error_body(406, "None of the formats offered is acceptable.",
+        400: problem(400, "page must be a positive integer."),
+        404: problem(404, "No such entity or document in this dataset."),
+        406: problem(406, "None of the formats offered is acceptable.",
                         {"offered": [f.media_type for f in FORMATS]}),
     }
     for status, body in bodies.items():

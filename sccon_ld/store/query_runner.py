@@ -24,6 +24,7 @@ import socket
 import subprocess
 import sys
 import threading
+import time
 from dataclasses import dataclass, field
 from itertools import islice
 from multiprocessing.connection import Connection
@@ -34,6 +35,7 @@ import pyoxigraph as ox
 from .. import formats as F
 from ..vocab import RESULTS
 from .dataset import SERVICE_DATASET, QueryDataset, evaluate
+from .fair_share import ClientBusy, FairShare
 
 # Media types the worker can write, by query form (results: the writer's short name).
 RESULT_FORMATS = {f.media_type: f.names[0] for f in F.RESULT_FORMATS}
@@ -249,10 +251,12 @@ class _Worker:
 class QueryPool:
     """At most ``size`` queries at once, each in its own killable worker process."""
 
-    def __init__(self, size: int, timeout: float, queue_wait: float = 2.0):
+    def __init__(self, size: int, timeout: float, queue_wait: float = 2.0, per_client: int | None = None,
+                 waiting_per_client: int = 0):
         self.size = max(1, int(size))
         self.timeout = float(timeout)
         self.queue_wait = float(queue_wait)
+        self.share = FairShare(per_client or self.size, waiting_per_client)
         self._slots = threading.BoundedSemaphore(self.size)
         self._idle: queue.SimpleQueue[_Worker] = queue.SimpleQueue()
         self._all: set[_Worker] = set()
@@ -277,9 +281,20 @@ class QueryPool:
         with self._lock:
             self._all.discard(worker)
 
-    def run(self, job: Job) -> Answer:
-        """The answer to ``job``; QueryError 503 when busy or too slow."""
-        if not self._slots.acquire(timeout=self.queue_wait):
+    def run(self, job: Job, client: str = "") -> Answer:
+        """The answer to ``job``; QueryError 503 when ``client`` has its share running, when every
+        slot stays busy, or when the query is too slow."""
+        deadline = time.monotonic() + self.queue_wait
+        try:
+            with self.share.admit(client, self.queue_wait):
+                return self._run(job, max(0.0, deadline - time.monotonic()))
+        except ClientBusy as e:
+            raise QueryError(
+                503, f"You have {e.running} queries running (at most {self.share.per_client} per client, "
+                     "sparql.max_queries_per_client); try again when one has finished.") from None
+
+    def _run(self, job: Job, wait: float) -> Answer:
+        if not self._slots.acquire(timeout=wait):
             raise QueryError(503, f"All {self.size} query slots are busy; try again in a moment.")
         try:
             worker = self._take()

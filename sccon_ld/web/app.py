@@ -11,7 +11,6 @@ import logging
 from pathlib import Path
 
 from flask import Flask, g
-from werkzeug.middleware.proxy_fix import ProxyFix
 
 from .. import formats as F
 from .. import settings as settings_module
@@ -20,6 +19,7 @@ from ..store.embedded import GraphStore
 from . import (
     catalog,
     changes,
+    cors,
     dataset_markup,
     dumps,
     entities,
@@ -29,6 +29,7 @@ from . import (
     language,
     lists,
     openapi,
+    proxies,
     site_search,
     sitemap,
     sparql,
@@ -82,8 +83,8 @@ def create_app(releases_dir: Path | None = None, settings: Settings | None = Non
     for module in BLUEPRINTS:
         app.register_blueprint(module.blueprint)
     app.after_request(_security_headers)
-    # Behind a reverse proxy: trust one hop of X-Forwarded-For/Proto/Host/Port/Prefix, so
-    # Location headers and links name the public URL.
-    app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1, x_port=1, x_prefix=1)
+    cors.install(app)
+    # Behind a reverse proxy: one hop of X-Forwarded-* is trusted from server.trusted_proxies only.
+    proxies.install(app, settings.server["trusted_proxies"])
     log.info("serving release %s from %s", store.version, releases_dir)
     return app

@@ -2,8 +2,10 @@
 
 Two URLs per file: ``/dumps/<version>/<file>`` never changes (``Cache-Control: immutable``;
 every release keeps its folder) and ``/dumps/latest/sccon.<suffix>`` always serves the
-current release. Both send the SHA-256 as a strong ETag and honour ``Range`` and conditional
-requests (werkzeug's ``send_file(conditional=True)``). Only names listed in a release's
+current release; ``/dumps/`` and ``/dumps/latest/`` list them (JSON or HTML). Both send the SHA-256
+as a strong ETag and honour one ``Range`` and conditional requests (werkzeug's
+``send_file(conditional=True)``); a malformed or multi-range ``Range`` is ignored (200, RFC 9110),
+an unsatisfiable one gets 416 with ``Content-Range: bytes */N``. Only names listed in a release's
 ``dumps.json`` are ever opened, so no path can escape the release folder.
 """
 
@@ -18,7 +20,7 @@ from flask import Blueprint, Response, render_template_string, request, send_fil
 from .. import formats as F
 from ..release import dumps as dump_files
 from ..release.folders import VERSIONS
-from . import negotiation
+from . import negotiation, ranges
 from .context import page_context, site
 from .errors import error_response
 
@@ -68,6 +70,7 @@ def _listing() -> dict:
 
 
 @blueprint.route("/dumps/", methods=["GET"])
+@blueprint.route("/dumps/latest/", methods=["GET"])
 def index() -> Response:
     listing = _listing()
     chosen = negotiation.choose(request.headers.get("Accept"), LISTING_TYPES, F.JSON.media_type)
@@ -80,17 +83,20 @@ def index() -> Response:
         response = Response(json.dumps(listing, indent=2) + "\n", content_type=F.JSON.content_type)
     response.headers["Vary"] = "Accept"
     response.headers["Cache-Control"] = "no-cache"
-    response.headers["Access-Control-Allow-Origin"] = "*"
     return response
 
 
 def _send(folder: Path, entry: dict, cache_control: str) -> Response:
     path = folder / dump_files.DUMPS_DIR / entry["name"]
+    asked = ranges.single_byte_range(request.headers.get("Range"))
+    if asked is None:
+        request.environ.pop("HTTP_RANGE", None)  # malformed or multi-range: the whole file (RFC 9110 14.2)
+    else:
+        request.environ["HTTP_RANGE"] = asked
     mimetype = DOWNLOAD_TYPES.get(_suffix(entry["name"]), entry["media_type"])
     response = send_file(path, mimetype=mimetype, conditional=True, etag=entry["sha256"],
                          download_name=entry["name"], as_attachment=False, max_age=None)
     response.headers["Cache-Control"] = cache_control
-    response.headers["Access-Control-Allow-Origin"] = "*"
     return response
 
 

@@ -1,10 +1,14 @@
-"""One error format for the whole server, rendered in whatever format the client asked for.
+"""One error format for the whole server: RFC 9457 problem details, rendered in the format asked for.
 
-The JSON shape follows Datasette's (``{"ok": false, "status": 404, "error": "..."}``) so that
-scripts can rely on it on every endpoint; people get a small HTML page, RDF clients get an
-empty graph in their syntax whose comment says what went wrong (so a Turtle parser does not
-choke on an HTML body). Handlers are registered for every HTTP error and for any exception,
-so no request ever sees a traceback.
+JSON clients (and clients that do not say) get ``application/problem+json``:
+``{"type": "about:blank", "title": "Not Found", "status": 404, "detail": "<what went wrong>"}``
+plus extension members where useful (``offered`` for 406). People get a small HTML page with the
+same title and detail; plain-text clients a line ``<status> <title>: <detail>``; RDF clients of
+entity documents an empty graph in their syntax whose comment holds the detail (so a Turtle
+parser does not choke on an HTML body). The SPARQL endpoint restricts errors to
+:data:`DOCUMENT_FORMATS`: an error is never labelled as a result. Handlers are registered for every
+HTTP error and for any exception, so no request ever sees a traceback; the gunicorn worker
+(``serving_worker.py``) writes the same document for what it refuses before the app sees it.
 """
 
 from __future__ import annotations
@@ -20,51 +24,61 @@ from werkzeug.exceptions import HTTPException, InternalServerError, RequestEntit
 from werkzeug.http import HTTP_STATUS_CODES
 
 from .. import formats as F
-from ..vocab import RDF, RESULTS
+from ..vocab import RDF
 from . import negotiation
 from .context import CSP
 
 log = logging.getLogger(__name__)
 
+PROBLEM = F.PROBLEM_JSON.media_type
 JSON = F.JSON.media_type
 HTML = F.HTML.media_type
 TEXT = F.TEXT.media_type
-# Formats an error body can take; JSON first: the default for clients that do not say.
-ERROR_FORMATS = tuple(f.media_type for f in (
-    F.JSON, F.HTML, F.TEXT, F.JSON_LD, F.TURTLE, F.N_TRIPLES, F.N_QUADS, F.TRIG, F.RDF_XML,
-    F.SPARQL_JSON, F.SPARQL_XML, F.SPARQL_CSV, F.SPARQL_TSV,
-))
+# What any error can be written as, problem details first (the default). A client asking for plain
+# JSON gets problem details, labelled as such (RFC 9457 section 3).
+DOCUMENT_FORMATS = (PROBLEM, JSON, HTML, TEXT)
+# Entity documents, VoID and the catalogue also answer RDF clients with an empty graph.
+ERROR_FORMATS = (*DOCUMENT_FORMATS, *(f.media_type for f in (
+    F.JSON_LD, F.TURTLE, F.N_TRIPLES, F.N_QUADS, F.TRIG, F.RDF_XML)))
+# Paths whose errors are never an RDF graph, even from the app-wide handlers (405, 413): on the
+# SPARQL endpoint an empty graph would read as an answer. Endpoints add themselves (documents_only).
+_DOCUMENT_ONLY_PATHS: set[str] = set()
 # Where a ``#`` starts a comment, the message is written as one.
-_HASH_COMMENT = {f.media_type for f in (F.TURTLE, F.N_TRIPLES, F.N_QUADS, F.TRIG, F.SPARQL_CSV, F.SPARQL_TSV)}
-_XML = {F.RDF_XML.media_type, F.SPARQL_XML.media_type}
+_HASH_COMMENT = {f.media_type for f in (F.TURTLE, F.N_TRIPLES, F.N_QUADS, F.TRIG)}
 
 
-def error_body(status: int, message: str, details: Mapping[str, Any] | None = None) -> dict[str, Any]:
-    """The stable JSON error object."""
+def documents_only(path: str) -> None:
+    """Errors on ``path`` take only :data:`DOCUMENT_FORMATS`, whichever handler writes them."""
+    _DOCUMENT_ONLY_PATHS.add(path)
+
+
+def problem(status: int, detail: str, extensions: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """The RFC 9457 problem details object (``type`` about:blank: the title is the status phrase)."""
     body: dict[str, Any] = {
-        "ok": False,
-        "status": status,
+        "type": "about:blank",
         "title": HTTP_STATUS_CODES.get(status, "Error"),
-        "error": message,
+        "status": status,
+        "detail": detail,
     }
-    if details:
-        body.update(details)
+    if extensions:
+        body.update(extensions)
     return body
 
 
+def problem_bytes(status: int, detail: str, extensions: Mapping[str, Any] | None = None) -> bytes:
+    """:func:`problem` as the ``application/problem+json`` body."""
+    return (json.dumps(problem(status, detail, extensions), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
 def _render(media_type: str, body: dict[str, Any], root: str = "") -> str:
-    title, message = body["title"], body["error"]
-    if media_type in (JSON, F.JSON_LD.media_type, F.SPARQL_JSON.media_type):
+    title, message = body["title"], body["detail"]
+    if media_type in (PROBLEM, JSON, F.JSON_LD.media_type):
         return json.dumps(body, ensure_ascii=False, indent=2) + "\n"
     if media_type in _HASH_COMMENT:
         return "".join(f"# {line}\n" for line in f"{body['status']} {title}: {message}".splitlines())
-    if media_type in _XML:
+    if media_type == F.RDF_XML.media_type:
         text = str(escape(f"{body['status']} {title}: {message}")).replace("--", "- -")
-        return f'<?xml version="1.0" encoding="utf-8"?>\n<!-- {text} -->\n' + (
-            f'<rdf:RDF xmlns:rdf="{RDF}"/>\n'
-            if media_type == F.RDF_XML.media_type
-            else f'<sparql xmlns="{RESULTS}"/>\n'
-        )
+        return f'<?xml version="1.0" encoding="utf-8"?>\n<!-- {text} -->\n<rdf:RDF xmlns:rdf="{RDF}"/>\n'
     if media_type == HTML:
         page = _html_page(body)
         if page is not None:
@@ -98,7 +112,7 @@ def _html_page(body: dict[str, Any]) -> str | None:
         t = Translator(page_language())
         key = f"error.title_{body['status']}"
         title = t(key) if key in MESSAGES else body["title"]
-        return render_template("error.html", status=body["status"], title=title, message=body["error"],
+        return render_template("error.html", status=body["status"], title=title, message=body["detail"],
                                offered=body.get("offered", []), **page_context())
     except Exception:  # an error page must never fail: fall back to the plain one
         log.exception("error page not rendered with the site template")
@@ -112,17 +126,20 @@ def error_response(
     *,
     headers: Mapping[str, str] | None = None,
     details: Mapping[str, Any] | None = None,
+    formats: tuple[str, ...] = ERROR_FORMATS,
 ) -> Response:
-    """An error response in the format ``accept`` (default: the current request's Accept) asks
-    for, falling back to JSON. ``details`` are extra JSON members (e.g. ``offered`` for 406)."""
+    """An error response in the one of ``formats`` that ``accept`` (default: the current request's
+    Accept) asks for, else problem details. ``details`` are extension members (``offered`` for 406)."""
     if accept is None and has_request_context():
         accept = request.headers.get("Accept")
-    media_type = negotiation.choose(accept, ERROR_FORMATS, JSON) or JSON
-    body = error_body(status, message, details)
+    if has_request_context() and request.path in _DOCUMENT_ONLY_PATHS:
+        formats = DOCUMENT_FORMATS
+    media_type = negotiation.choose(accept, formats, PROBLEM) or PROBLEM
+    if media_type == JSON:
+        media_type = PROBLEM
+    body = problem(status, message, details)
     root = escape(request.script_root) if has_request_context() else ""
-    response = Response(
-        _render(media_type, body, root), status=status, content_type=f"{media_type}; charset=utf-8"
-    )
+    response = Response(_render(media_type, body, root), status=status, content_type=F.content_type(media_type))
     response.headers["Vary"] = "Accept"
     response.headers["Cache-Control"] = "no-store" if status >= 500 else "no-cache"
     if media_type == HTML:
@@ -134,7 +151,7 @@ def error_response(
 
 def _http_error(exc: HTTPException) -> Response:
     headers = {
-        k: v for k, v in exc.get_headers() if k.lower() in ("allow", "www-authenticate", "retry-after")
+        k: v for k, v in exc.get_headers() if k.lower() in ("allow", "www-authenticate", "retry-after", "content-range")
     }
     message = exc.description or exc.name
     if isinstance(exc, RequestEntityTooLarge) and has_request_context():

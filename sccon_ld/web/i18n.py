@@ -157,6 +157,39 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "claims.rank_preferred": ("bevorzugt", "preferred"),
     "claims.rank_normal": ("normal", "normal"),
     "claims.rank_deprecated": ("veraltet", "deprecated"),
+    # the query page (/sparql); sparql.editor_* are also handed to static/sparql-page.js
+    "sparql.title": ("SPARQL-Endpunkt", "SPARQL endpoint"),
+    "sparql.intro": (
+        "SPARQL-1.1-Abfragen, nur lesend, über das Release {version}. Der Standardgraph vereint alle {graphs} "
+        "benannten Graphen (einen je Quelldokument, dazu die Normdaten und die Ontologie); mit GRAPH lässt "
+        "sich fragen, welches Dokument was sagt.",
+        "Read-only SPARQL 1.1 queries over release {version}. The default graph is the union of all {graphs} "
+        "named graphs (one per source document, plus the authority data and the ontology); use GRAPH to ask "
+        "which document says what.",
+    ),
+    "sparql.limits": ("Höchstens {rows} Ergebniszeilen, {seconds} s und {chars} Zeichen je Abfrage.",
+                      "At most {rows} result rows, {seconds} s and {chars} characters per query."),
+    "sparql.known_prefixes": ("Ohne Deklaration bekannte Präfixe:", "Prefixes that need no declaration:"),
+    "sparql.machines": ("Für Programme: {get} oder {post};", "Machine clients: {get} or {post};"),
+    "sparql.service_description": ("Dienstbeschreibung", "service description"),
+    "sparql.query": ("Abfrage", "Query"),
+    "sparql.result_format": ("Ergebnisformat", "Result format"),
+    "sparql.html_table": ("HTML-Tabelle", "HTML table"),
+    "sparql.graph_forms": ("(CONSTRUCT, DESCRIBE)", "(CONSTRUCT, DESCRIBE)"),
+    "sparql.run": ("Abfrage ausführen", "Run query"),
+    "sparql.error": ("Fehler", "Error"),
+    "sparql.results": ("Ergebnisse", "Results"),
+    "sparql.rows": ("{n} Zeile", "{n} row"),
+    "sparql.rows_plural": ("{n} Zeilen", "{n} rows"),
+    "sparql.keys": ("Strg+Enter (⌘+Enter) führt die Abfrage aus, Strg+Leertaste ergänzt Präfixe und Variablen.",
+                    "Ctrl+Enter (⌘+Enter) runs the query, Ctrl+Space completes prefixes and variables."),
+    "sparql.download": ("Herunterladen:", "Download:"),
+    "sparql.examples": ("Kompetenzfragen", "Competency questions"),
+    "sparql.edit": ("Bearbeiten", "Edit"),
+    "sparql.run_example": ("Ausführen", "Run"),
+    "sparql.no_examples": ("Keine Beispielabfragen installiert ({path}).", "No example queries are installed ({path})."),
+    "sparql.editor_downloading": ("Wird geladen …", "Downloading…"),
+    "sparql.editor_download_failed": ("Download fehlgeschlagen:", "Download failed:"),
     # error pages
     "error.back": ("Zur Startseite", "Back to the start page"),
     "error.try_search": ("Vielleicht hilft die Suche:", "Perhaps a search helps:"),

@@ -187,5 +187,4 @@ def jsonld_context() -> Response:
         return (json.dumps(render.context(site().base), indent=2) + "\n").encode()
 
     response = cached_page("context", f"{F.JSON_LD.media_type}; charset=utf-8", body)
-    response.headers["Access-Control-Allow-Origin"] = "*"
     return response

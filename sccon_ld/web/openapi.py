@@ -22,6 +22,14 @@ RDF = tuple(f.media_type for f in F.GRAPH_SYNTAXES)
 RESULTS = tuple(f.media_type for f in F.RESULT_FORMATS)
 HTML, JSON, TEXT = F.HTML.media_type, F.JSON.media_type, F.TEXT.media_type
 ERROR = {"$ref": "#/components/responses/Error"}
+# RFC 9457 problem details, as web/errors.py writes them.
+PROBLEM_SCHEMA = {
+    "type": "object", "required": ["type", "title", "status", "detail"],
+    "properties": {"type": {"type": "string", "const": "about:blank"},
+                   "title": {"type": "string", "description": "The HTTP status phrase."},
+                   "status": {"type": "integer"}, "detail": {"type": "string", "description": "What went wrong."},
+                   "offered": {"type": "array", "items": {"type": "string"},
+                               "description": "406 only: the media types offered."}}}
 
 
 def _content(*media_types: str) -> dict[str, Any]:
@@ -38,6 +46,14 @@ def _get(summary: str, ok: dict[str, Any], *params: dict[str, Any], status: str 
     return {"get": {"summary": summary, "parameters": list(params), "responses": responses}}
 
 
+def _dump(summary: str, *params: dict[str, Any]) -> dict[str, Any]:
+    op = _get(summary, {"description": "The file."}, *params)
+    op["get"]["parameters"].append(_param("Range", "header", "One byte range (RFC 9110); a malformed or "
+                                          "multi-range header is ignored (200)."))
+    op["get"]["responses"]["206"] = {"description": "The range asked for (Content-Range)."}
+    return op
+
+
 def _query_params() -> list[dict[str, Any]]:
     return [
         _param("default-graph-uri", "query", "A graph of the dataset to use as default graph (repeatable)."),
@@ -48,9 +64,11 @@ def _query_params() -> list[dict[str, Any]]:
 
 
 def _sparql(limits: dict[str, Any]) -> dict[str, Any]:
-    bounds = (f"At most {limits['max_query_chars']} characters (413), {limits['max_result_rows']} rows "
-              f"(400), {limits['query_timeout']} s (503), {limits['max_concurrent_queries']} queries at once "
-              "(503 when busy). Read-only: updates get 403; SERVICE and remote FROM get 400.")
+    bounds = (f"At most {limits['max_query_chars']} characters (413), nesting {limits['max_nesting_depth']} "
+              f"levels deep (400), {limits['max_result_rows']} rows (400), {limits['query_timeout']} s (503), "
+              f"{limits['max_concurrent_queries']} queries at once per server process and "
+              f"{limits['max_queries_per_client']} per client (503 when busy). Read-only: updates get 403; "
+              "SERVICE and remote FROM get 400. Errors are problem details, text or HTML, never results.")
     answers = {"200": {"description": "Query results.", "content": _content(*RESULTS, *RDF, HTML)},
                "4XX": ERROR, "503": ERROR}
     form = {"type": "object", "required": ["query"], "properties": {"query": {"type": "string"}}}
@@ -111,8 +129,9 @@ def spec(server_url: str, settings_server: dict[str, Any], settings_sparql: dict
         "openapi": "3.1.0",
         "info": {"title": "sccon-ld Linked Data server", "version": "1",
                  "description": "Cool URIs, SPARQL, dumps, VoID and DCAT-AP.de for the Smart Country "
-                                "Convention knowledge graph. Errors: JSON {ok, status, title, error} or the "
-                                "asked format. Request bodies over "
+                                "Convention knowledge graph. Errors: RFC 9457 problem details "
+                                f"({F.PROBLEM_JSON.media_type}: type, title, status, detail) or the asked format "
+                                "(text, HTML, an empty RDF graph for entity documents). Request bodies over "
                                 f"{settings_server['max_request_bytes']} bytes get 413."},
         "servers": [{"url": server_url.rstrip("/")}],
         "paths": {
@@ -136,11 +155,13 @@ def spec(server_url: str, settings_server: dict[str, Any], settings_sparql: dict
             "/sparql": _sparql(settings_sparql),
             "/dumps/": _get("Dump index.", {"description": "Dump files with sizes and SHA-256.",
                                             "content": _content(JSON, HTML)}),
-            "/dumps/latest/{name}": _get("A dump of the current release.", {"description": "The file."},
-                                         _param("name", "path", "sccon.nq.gz, sccon.nt.gz, sccon.ttl, ...")),
-            "/dumps/{version}/{name}": _get("A dump of one release (immutable).", {"description": "The file."},
-                                            _param("version", "path", "Release version (16 hex digits)."),
-                                            _param("name", "path", "File name from /dumps/.")),
+            "/dumps/latest/": _get("The dumps of the current release (the same listing as /dumps/).",
+                                   {"description": "Dump files with sizes and SHA-256.", "content": _content(JSON, HTML)}),
+            "/dumps/latest/{name}": _dump("A dump of the current release.",
+                                          _param("name", "path", "sccon.nq.gz, sccon.nt.gz, sccon.ttl, ...")),
+            "/dumps/{version}/{name}": _dump("A dump of one release (immutable).",
+                                             _param("version", "path", "Release version (16 hex digits)."),
+                                             _param("name", "path", "File name from /dumps/.")),
             "/.well-known/void": _get("VoID description of the dataset.", rdf),
             "/.well-known/void.{suffix}": _get("VoID in one syntax.", rdf, suffix),
             "/dataset": _get("The dataset IRI: 303 to its VoID.", see_other, status="303"),
@@ -151,12 +172,10 @@ def spec(server_url: str, settings_server: dict[str, Any], settings_sparql: dict
                                                         "content": _content(JSON)}),
         },
         "components": {"responses": {"Error": {
-            "description": "What went wrong, in the format asked for (JSON by default).",
-            "content": {JSON: {"schema": {
-                "type": "object", "required": ["ok", "status", "error"],
-                "properties": {"ok": {"const": False}, "status": {"type": "integer"},
-                               "title": {"type": "string"}, "error": {"type": "string"}}}},
-                **_content(TEXT, HTML)}}}},
+            "description": "What went wrong: RFC 9457 problem details (the default, also for clients asking "
+                           "for JSON), plain text, HTML, or for RDF clients of entity documents an empty graph "
+                           "whose comment holds the detail.",
+            "content": {F.PROBLEM_JSON.media_type: {"schema": PROBLEM_SCHEMA}, **_content(TEXT, HTML, *RDF)}}}},
     }
 
 
@@ -165,6 +184,5 @@ def openapi() -> Response:
     ctx = site()
     body = json.dumps(spec(request.url_root, ctx.settings.server, ctx.settings.sparql), indent=2)
     response = Response(body + "\n", content_type=F.JSON.content_type)
-    response.headers["Access-Control-Allow-Origin"] = "*"
     response.headers["Cache-Control"] = "no-cache"
     return response

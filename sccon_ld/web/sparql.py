@@ -16,7 +16,8 @@
   (503 after a short wait).
 - ``GET``/``HEAD /sparql`` without a query: the service description (``sd:Service``) or, for
   browsers, a query page with the competency questions (``queries/cq*.rq``) as examples.
-- CORS: ``Access-Control-Allow-Origin: *`` and ``OPTIONS`` preflight.
+- Errors are problem details, text or HTML (``errors.DOCUMENT_FORMATS``), never labelled as results.
+- CORS (``cors.py``, for every route): ``Access-Control-Allow-Origin: *`` and ``OPTIONS`` preflight.
 """
 
 from __future__ import annotations
@@ -39,12 +40,13 @@ from ..store.query_runner import GRAPH_FORMATS, RESULT_FORMATS, Answer, Job, Que
 from ..vocab import FORMATS as W3C_FORMATS
 from ..vocab import prefixed_name
 from ..vocab import prefixes as default_prefixes
-from . import negotiation, render, sparql_editor
-from .context import CSP, site
-from .errors import error_response
+from . import i18n, negotiation, render, sparql_editor
+from .context import CSP, page_language, site
+from .errors import documents_only, error_response
 from .void import RDF_SYNTAXES, SUFFIXES, describe, links
 
 blueprint = Blueprint("sparql", __name__)
+documents_only("/sparql")  # errors here are problem details, text or HTML: never results nor a graph
 
 POOL_KEY = "sccon-sparql-pool"
 QUERIES_DIR = PROJECT_ROOT / "queries"
@@ -89,7 +91,8 @@ def _start_pool(state) -> None:
     limits = state.app.extensions["sccon"].settings.sparql
     state.app.extensions[POOL_KEY] = QueryPool(
         size=limits["max_concurrent_queries"], timeout=limits["query_timeout"],
-        queue_wait=limits["queue_wait"])
+        queue_wait=limits["queue_wait"], per_client=limits["max_queries_per_client"],
+        waiting_per_client=limits["max_waiting_per_client"])
 
 
 def pool() -> QueryPool:
@@ -152,6 +155,35 @@ def parse_request() -> QueryRequest | None:
 # ---------------------------------------------------------------- guard: read-only, offline
 
 UPDATE_WORDS = {"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH"}
+
+
+_OPENS, _CLOSES = set("{(["), set("})]")
+
+
+def nesting_depth(query: str) -> int:
+    """How deeply groups, expressions and blank-node lists nest (``{``, ``(``, ``[``; strings,
+    IRIs and comments do not count)."""
+    depth = deepest = 0
+    for tok in tokens(query):
+        if tok.kind != "other":
+            continue
+        text = tok.text
+        if text in _OPENS:
+            depth += 1
+            deepest = max(deepest, depth)
+        elif text in _CLOSES:
+            depth = max(0, depth - 1)
+    return deepest
+
+
+def check_nesting(query: str, limit: int) -> None:
+    """Refuse a query nested deeper than ``limit`` before the engine parses it: its recursive parser
+    overflows the stack on thousands of levels and takes exponential time on a few hundred nested
+    collections."""
+    depth = nesting_depth(query)
+    if depth > limit:
+        raise ProtocolError(400, f"The query nests {{ }}, ( ) or [ ] {depth} levels deep; at most {limit} "
+                                 "levels are allowed (sparql.max_nesting_depth).")
 
 
 def check_query(query: str, dataset: QueryDataset, local_graphs: set[str]) -> None:
@@ -228,13 +260,6 @@ def choose_formats(params: MultiDict, accept: str | None) -> Formats:
 # ---------------------------------------------------------------- handlers
 
 
-@blueprint.after_request
-def _cors(response: Response) -> Response:
-    response.headers["Access-Control-Allow-Origin"] = "*"
-    response.headers.setdefault("Access-Control-Expose-Headers", "Content-Type, Content-Length, ETag")
-    return response
-
-
 def _error(status: int, message: str) -> Response:
     headers = {"Retry-After": "5"} if status == 503 else None
     response = error_response(status, message, headers=headers)
@@ -266,6 +291,7 @@ def endpoint() -> Response:
         limit = ctx.settings.sparql["max_query_chars"]
         if len(q.query) > limit:
             raise ProtocolError(413, f"The query has {len(q.query)} characters; at most {limit} are allowed.")
+        check_nesting(q.query, ctx.settings.sparql["max_nesting_depth"])
         check_query(q.query, q.dataset, set(ctx.store.named_graphs()) if q.dataset.source == "query" else set())
         formats = choose_formats(q.params, request.headers.get("Accept"))
         if formats.html:
@@ -281,11 +307,7 @@ def endpoint() -> Response:
 
 
 def _preflight() -> Response:
-    response = Response(status=204)
-    response.headers["Access-Control-Allow-Methods"] = ALLOW
-    response.headers["Access-Control-Allow-Headers"] = request.headers.get(
-        "Access-Control-Request-Headers", "Accept, Content-Type")
-    response.headers["Access-Control-Max-Age"] = "86400"
+    response = Response(status=204)  # the CORS headers are added for every route (cors.py)
     response.headers["Allow"] = ALLOW
     return response
 
@@ -346,7 +368,7 @@ def _answer(job: Job) -> Answer:
     remote SPARQL server (``serve --store``), which bounds it itself."""
     store = site().store
     if store.release.store_dir is not None:
-        return pool().run(job)
+        return pool().run(job, client=request.remote_addr or "")
     from ..store.remote import RemoteStoreError
 
     try:
@@ -374,7 +396,8 @@ def _editor() -> dict:
     if not sparql_editor.installed():
         return {}
     base, root = site().settings.base, request.script_root
-    config = sparql_editor.editor_config(root + "/sparql", default_prefixes(base), base, root)
+    config = sparql_editor.editor_config(root + "/sparql", default_prefixes(base), base, root,
+                                         i18n.Translator(page_language()))
     return {"editor": config, "downloads": sparql_editor.downloads()}
 
 
@@ -397,7 +420,8 @@ def _page(query: str, asked: QueryRequest | None = None) -> Response:
         "sparql.html", query=query, examples=shown,
         results=results, error=error, dataset=ctx.settings.dataset, version=ctx.store.version,
         created=ctx.store.release.created, root=request.script_root,
-        limits=ctx.settings.sparql, graphs=ctx.store.named_graphs(), **_editor(),
+        limits=ctx.settings.sparql, graphs=ctx.store.named_graphs(), known_prefixes=list(default_prefixes(ctx.settings.base)),
+        **_editor(),
     )
     response = Response(body, status=status, content_type=F.HTML.content_type)
     if sparql_editor.installed():

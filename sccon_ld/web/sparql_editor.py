@@ -14,6 +14,7 @@ import json
 from pathlib import Path
 
 from .. import formats as F
+from .i18n import Translator
 
 VENDOR = Path(__file__).parent / "static" / "vendor"
 SCRIPT, STYLESHEET = "yasgui.min.js", "yasgui.min.css"
@@ -27,13 +28,6 @@ def downloads() -> list[tuple[str, str, str, str]]:
                         if flag in f.carries)
     return ([(f.names[0], f.ext, forms(f), f.label.removeprefix("SPARQL Results ")) for f in F.RESULT_FORMATS]
             + [(f.names[0], f.ext, "graph", f.label) for f in F.GRAPH_SYNTAXES])
-
-
-# key -> (German, English): the page's own phrases, in the shape of the site's message table.
-MESSAGES: dict[str, tuple[str, str]] = {
-    "sparql.downloading": ("Wird geladen …", "Downloading…"),
-    "sparql.download_failed": ("Download fehlgeschlagen:", "Download failed:"),
-}
 
 
 # The only inline styles YASGUI needs: the <style> blocks its table's column resizer adds to <head>
@@ -63,12 +57,11 @@ def installed() -> bool:
     return (VENDOR / SCRIPT).is_file() and (VENDOR / STYLESHEET).is_file()
 
 
-def editor_config(endpoint: str, prefixes: dict[str, str], base: str, root: str, lang: str = "en") -> str:
+def editor_config(endpoint: str, prefixes: dict[str, str], base: str, root: str, t: Translator) -> str:
     """The JSON the editor script reads from the ``data-config`` attribute of its mount point
     (the template escapes it; no script block, so nothing inline for the CSP to weigh)."""
-    index = 0 if lang == "de" else 1
     data = {
         "endpoint": endpoint, "prefixes": prefixes, "base": base, "root": root,
-        "text": {key.split(".", 1)[1]: pair[index] for key, pair in MESSAGES.items()},
+        "text": {"downloading": t("sparql.editor_downloading"), "download_failed": t("sparql.editor_download_failed")},
     }
     return json.dumps(data, ensure_ascii=False)

@@ -84,7 +84,6 @@ def describe(name: str, build: Callable[[], Graph], suffix: str | None = None) -
     )
     if suffix is None:
         caching.add_vary(response, "Accept")
-    response.headers["Access-Control-Allow-Origin"] = "*"
     return response
 
 
