@@ -18,6 +18,7 @@ from .editions import NEXT, NEXT_EDITION, edition_at, refers_back, sccon_mention
 from .facts import TERM, UNRESOLVED, Ref
 from .lexicon import NUMBER_WORDS, ORDINAL_WORDS
 from .people import find_people
+from .qualifiers import count_qualifier
 from .text import Sentence
 
 _G = r"(?:\*innen|:innen|_innen|Innen|innen)?"
@@ -216,7 +217,8 @@ def _count(ctx: Context, s: Sentence, m: re.Match[str], prop: str, year: str | N
     year = year or edition_at(ctx, s, m.start())
     if not value or year in (None, UNRESOLVED) or re.search(r"\d", m.group(1)) is None and value > 12:
         return
-    ctx.out.add(ctx.edition(year, s), TERM[prop], ctx.integer(value), ctx.ev(s))
+    ctx.out.add(ctx.edition(year, s), TERM[prop], ctx.integer(value), ctx.ev(s),
+                qualifier=count_qualifier(m.string[:m.start(1)]))
 
 
 def _partner_country(ctx: Context, s: Sentence) -> None:
