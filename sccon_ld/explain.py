@@ -17,9 +17,10 @@ from .extract import extract
 from .extract.confidence import confidence, hold_back, ref_text, term_text
 from .extract.edition_facts import COUNT, NOT_A_COUNT
 from .extract.facts import DocumentFacts, Fact
-from .extract.qualifiers import SYMBOLS
+from .extract.text import sentences
 from .link import authority as authority_file
 from .read import DocumentError, read_document
+from .vocab import COUNT_QUALIFIER_SYMBOLS
 
 WIDTH = 100
 
@@ -39,16 +40,17 @@ def explain(path: Path, out: TextIO, min_confidence: float | None = None) -> int
     claims = [f for f in facts.facts if f.evidence is not None]
     out.write(f"{path}: {len(claims)} claims, {len(held)} held back below extract.min_confidence {limit}\n")
     by_sentence: dict[int, list[Fact]] = {}
-    sentences: dict[int, str] = {}
+    texts: dict[int, str] = {}
     for f in claims:
         by_sentence.setdefault(f.evidence.offset, []).append(f)
-        sentences[f.evidence.offset] = f.evidence.sentence
+        texts[f.evidence.offset] = f.evidence.sentence
     for offset in sorted(by_sentence):
-        out.write(f"\n@{offset} {_quoted(sentences[offset])}\n")
+        out.write(f"\n@{offset} {_quoted(texts[offset])}\n")
         for f in by_sentence[offset]:
             mark = "HELD BACK " if f in held_facts else ""
             out.write(f"    {mark}{_claim(f)}\n")
-    _not_read(facts, out)
+    kept, _ = sentences(doc, cfg.build["max_sentence_chars"])
+    _not_read(facts, [(s.start, s.text) for s in kept], out)
     if held:
         out.write("\nheld back (below extract.min_confidence):\n")
         for h in held:
@@ -59,25 +61,22 @@ def explain(path: Path, out: TextIO, min_confidence: float | None = None) -> int
 def _claim(f: Fact) -> str:
     value = ref_text(f.obj)
     if f.qualifier:
-        value = f"{SYMBOLS.get(f.qualifier, '')} {value}  ({f.qualifier})"
+        value = f"{COUNT_QUALIFIER_SYMBOLS.get(f.qualifier, '')} {value}  ({f.qualifier})"
     return (f"{ref_text(f.subject)}  {term_text(f.predicate)}  {value}"
             f"    [rule {f.rule or '-'}, confidence {confidence(f.rule)}]")
 
 
-def _not_read(facts: DocumentFacts, out: TextIO) -> None:
-    """Warnings (sentences too long) and figures in sentences that gave no count claim."""
+def _not_read(facts: DocumentFacts, kept: list[tuple[int, str]], out: TextIO) -> None:
+    """Warnings (sentences too long) and sentences with a figure that gave no count claim."""
     lines = [f"    {w}" for w in facts.warnings]
     counted = {f.evidence.offset for f in facts.facts if f.evidence is not None and "Count" in str(f.predicate)}
-    seen: set[int] = set()
-    for f in facts.facts:
-        ev = f.evidence
-        if ev is None or ev.offset in counted or ev.offset in seen or not COUNT.search(ev.sentence):
+    for offset, text in kept:
+        if offset in counted or not COUNT.search(text):
             continue
-        seen.add(ev.offset)
-        why = NOT_A_COUNT.search(ev.sentence)
+        why = NOT_A_COUNT.search(text)
         reason = (f"skipped as a comparison or expected figure ({why.group(0)!r})" if why
                   else "no count claim (no edition to bind it to, or a part's audience)")
-        lines.append(f"    @{ev.offset} {reason}: {_quoted(ev.sentence)}")
+        lines.append(f"    @{offset} {reason}:\n      {_quoted(text)}")
     if lines:
         out.write("\nnot read:\n" + "\n".join(lines) + "\n")
 

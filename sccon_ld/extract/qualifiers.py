@@ -31,8 +31,6 @@ _AT_END = re.compile(
     r"(?<!\w)(" + "|".join(re.escape(w) for w in sorted(QUALIFIERS, key=len, reverse=True)) + r")\s*$",
     re.IGNORECASE,
 )
-# How a page shows a qualified figure: "> 15.000", "≈ 12.000".
-SYMBOLS: dict[str, str] = {"MoreThan": ">", "AtLeast": "≥", "Approximately": "≈", "Nearly": "<≈", "AtMost": "≤"}
 
 
 def count_qualifier(before_number: str) -> str | None:
