@@ -14,7 +14,15 @@ import re
 from ..iris import SCHEMA
 from .context import SERIES, Context
 from .dates import find_dates
-from .editions import NEXT, NEXT_EDITION, edition_at, names_other_event, refers_back, sccon_mentions, sentence_years
+from .editions import (
+    NEXT,
+    NEXT_EDITION,
+    edition_at,
+    names_other_event,
+    refers_back,
+    sccon_mentions,
+    sentence_years,
+)
 from .facts import TERM, UNRESOLVED, Ref
 from .lexicon import NUMBER_WORDS, ORDINAL_WORDS
 from .people import find_people
