@@ -170,3 +170,18 @@ def test_query_runner_executes_on_the_remote_store_as_locally(loaded, local, for
     else:
         assert answer.body == expected.body
     assert len(answer.body) > 20 and b"false" not in answer.body
+
+
+@pytest.mark.parametrize("via", ["graph-store", "update"])
+def test_the_default_graph_is_loaded_in_chunks(sample_release: Path, tmp_path: Path, monkeypatch, via: str) -> None:
+    """A large default graph goes in bounded requests (GSP PUT then POST; Update batches): same answer."""
+    from sccon_ld.store import load
+
+    monkeypatch.setattr(load, "DEFAULT_CHUNK_TRIPLES", 7)
+    local = GraphStore.open(sample_release)
+    count = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+    with oxigraph_server(tmp_path / "chunks") as server:
+        load_release(sample_release, server.query_url, graph_store_url=server.store_url if via == "graph-store" else None,
+                     update_url=server.update_url if via == "update" else None)
+        assert _rows(RemoteGraphStore(server.query_url).query(count)) == _rows(local.query(count))
+        assert int(_rows(local.query(count))[0][0].split('"')[1]) > 7

@@ -16,6 +16,7 @@ the new version only once its data is there.
 from __future__ import annotations
 
 import argparse
+import itertools
 import sys
 import time
 import urllib.parse
@@ -89,6 +90,10 @@ class _GraphStoreTarget:
     def replace(self, graph: str, lines: list[str]) -> None:
         http(self._graph_url(graph), "".join(lines).encode("utf-8"), {"Content-Type": N_TRIPLES}, "PUT")
 
+    def add(self, graph: str, lines: list[str]) -> None:
+        """POST merges into the graph (GSP), so a large graph goes in bounded requests."""
+        http(self._graph_url(graph), "".join(lines).encode("utf-8"), {"Content-Type": N_TRIPLES}, "POST")
+
     def drop(self, graph: str) -> None:
         http(self._graph_url(graph), method="DELETE")
 
@@ -109,6 +114,9 @@ class _UpdateTarget:
 
     def replace(self, graph: str, lines: list[str]) -> None:
         self._add(f"DROP SILENT GRAPH <{graph}>", 1)
+        self.add(graph, lines)
+
+    def add(self, graph: str, lines: list[str]) -> None:
         for start in range(0, len(lines), self.batch_limit):
             chunk = lines[start:start + self.batch_limit]
             self._add(f"INSERT DATA {{ GRAPH <{graph}> {{\n{''.join(chunk)}}} }}", len(chunk))
@@ -152,9 +160,7 @@ def load_release(release_dir: Path, store_url: str, graph_store_url: str | None 
             report.quads += len(lines)
     finally:
         del store
-    default_lines = [line.decode("utf-8") for line in default_graph.triple_lines(
-        rel.dataset_file, default_graph.read_excluded(rel.path))]
-    target.replace(default_set_graph(base), default_lines)
+    _load_default_graph(target, rel, default_set_graph(base))
     keep = {*graphs, *service_graphs(base)}
     ours = (g for g in RemoteGraphStore(store_url, base=base).server_graphs() if g.startswith(iris.graph_prefix(base)))
     report.dropped = sorted(g for g in ours if g not in keep)
@@ -164,6 +170,24 @@ def load_release(release_dir: Path, store_url: str, graph_store_url: str | None 
     target.flush()
     report.seconds = time.perf_counter() - started
     return report
+
+
+DEFAULT_CHUNK_TRIPLES = 100_000  # the default graph can be large: sent in requests of this many triples
+
+
+def _load_default_graph(target, rel: release.Release, graph: str) -> None:
+    """The release's default graph (each distinct triple once) into ``graph``, streamed in chunks."""
+    lines = default_graph.triple_lines(rel.dataset_file, default_graph.read_excluded(rel.path))
+    first = True
+    while True:
+        chunk = [line.decode("utf-8") for line in itertools.islice(lines, DEFAULT_CHUNK_TRIPLES)]
+        if first:
+            target.replace(graph, chunk)
+        elif chunk:
+            target.add(graph, chunk)
+        if len(chunk) < DEFAULT_CHUNK_TRIPLES:
+            return
+        first = False
 
 
 def _cmd_load(args: argparse.Namespace) -> int:
