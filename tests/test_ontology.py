@@ -27,13 +27,13 @@ requires_schemaorg = pytest.mark.skipif(
     not SCHEMAORG.is_file(), reason=f"needs the schema.org vocabulary at {SCHEMAORG} (../shared, in CI)"
 )
 
-CLASSES = {"Award", "Placement", "ClaimRank"}
-INDIVIDUALS = {"PreferredRank", "NormalRank", "DeprecatedRank"}
+CLASSES = {"Award", "Placement", "ClaimRank", "ClaimStatus"}
+INDIVIDUALS = {"PreferredRank", "NormalRank", "DeprecatedRank", "Expected"}
 PROPERTIES = {
     "participantCount", "exhibitorCount", "speakerCount", "stageCount", "partnerCount", "workshopCount",
     "partnerCountry", "editionNumber", "patron", "supporter", "premiumPartner", "presentedAt", "placement",
     "rank", "recipient", "sourceSentence", "sourceOffset", "sourceFile", "contentHash", "resolutionNote",
-    "claimRank", "competesWith", "rankReason",
+    "claimRank", "competesWith", "rankReason", "claimStatus",
 }
 
 

@@ -62,6 +62,8 @@ def document_graph(
         g.add((st, PROV.wasDerivedFrom, doc))
         g.add((st, iris.ontology.sourceSentence, Literal(fact.evidence.sentence, lang="de")))
         g.add((st, iris.ontology.sourceOffset, Literal(fact.evidence.offset, datatype=XSD.integer)))
+        if fact.evidence.expected:
+            g.add((st, iris.ontology.claimStatus, iris.ontology.Expected))
     for edition in set(g.subjects(SCHEMA.superEvent, iris.series)):
         year = str(edition).rsplit("-", 1)[-1]
         g.add((edition, SCHEMA.name, Literal(f"Smart Country Convention {year}")))  # its name, by definition
