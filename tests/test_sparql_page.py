@@ -11,6 +11,7 @@ makes must go to this server.
 from __future__ import annotations
 
 import json
+import re
 import time
 
 import pytest
@@ -352,6 +353,20 @@ def test_the_page_speaks_the_browsers_language(dumps_server, browser, locale, la
         assert first.locator("a[data-action=run]").inner_text() == run
         if sparql_editor.installed():
             editor_ready(pg)
+            type_query(pg, EVENT_TYPES)
+            pg.keyboard.press("Control+Enter")
+            assert len(result_rows(pg)) == 3
+            results = pg.locator("#sparql-editor .sparql-editor-results")
+            chip = results.locator(".yasr_response_chip").inner_text()
+            tabs = results.locator(".yasr_btn span").all_inner_texts()
+            info = results.locator(".dt-info, .dataTables_info").first.inner_text()
+            if lang == "de":  # YASGUI's own controls follow the page language too
+                assert re.fullmatch(r"3 Ergebnisse in [\d,]+ s", chip), chip
+                assert tabs == ["Tabelle", "Antwort"] and info == "Zeilen 1 bis 3 von 3"
+                assert results.locator("input.tableFilter").get_attribute("placeholder") == "Ergebnisse filtern"
+            else:
+                assert chip.startswith("3 results in") and tabs == ["Table", "Response"]
+                assert info == "Showing 1 to 3 of 3 entries"
             shoot(pg, f"sparql-editor-{lang}-1280")
         assert w.errors == []
     finally:

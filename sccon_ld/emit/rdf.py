@@ -12,7 +12,7 @@ import hashlib
 from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import RDF, XSD
+from rdflib.namespace import RDF, SKOS, XSD
 
 from ..extract.facts import DocumentFacts, Ref
 from ..iris import PROV, SCHEMA, IRIs, rebase
@@ -94,6 +94,8 @@ def authority_graph(authority: Authority, iris: IRIs, only: set[URIRef] | None =
         g.add((iri, SCHEMA.name, Literal(entry.name)))
         for alt in entry.alternate_names:
             g.add((iri, SCHEMA.alternateName, Literal(alt)))
+        for alias in entry.aliases:  # other surface forms texts use (also inflected): SKOS alternative labels
+            g.add((iri, SKOS.altLabel, Literal(alias, lang="de")))
         if entry.url:
             g.add((iri, SCHEMA.url, Literal(entry.url, datatype=XSD.anyURI)))
         if entry.wikidata:

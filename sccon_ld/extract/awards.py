@@ -19,9 +19,12 @@ from .organizations import name_list
 from .text import Sentence
 
 AWARD = re.compile(
-    r"(?P<name>(?:[A-ZÄÖÜ][\w-]*\s+){0,5}(?:Award|Awards|Preis|Innovationspreis|Wettbewerb)|[A-ZÄÖÜ][\w-]*-(?:Award|Preis))"
+    r"(?P<name>(?:[A-ZÄÖÜ][\w-]*\s+){0,5}(?:Award|Awards|Preis|Innovationspreis|Wettbewerb|Index)|[A-ZÄÖÜ][\w-]*-(?:Award|Preis|Index))"
     r"(?:\s+(?P<year>20\d\d))?\b"
 )
+# An index ("Smart City Index") is an award only where the text ranks its winners: it is created by
+# its first placement, never by its name alone (an index announced without results is no award).
+RANKING = re.compile(r"\bIndex$")
 _NOT_NAME = {"Verleihung", "Auf", "Den", "Der", "Die", "Das", "Dem", "Mit", "Beim", "Bei", "Im", "Zum", "Zur", "Als",
              "Auch", "Ausgezeichnet", "Gewinner", "Gewinnerin", "Sieger", "Siegerin", "Preisträger", "Des", "Einen"}
 _RANK = r"(?P<rank>\d{1,2}\.|" + "|".join(w for w in ORDINAL_WORDS if w.endswith("en")) + r")"
@@ -30,14 +33,26 @@ _RANK = r"(?P<rank>\d{1,2}\.|" + "|".join(w for w in ORDINAL_WORDS if w.endswith
 _ADV = r"(?:(?:erneut|wieder|abermals|dabei|diesmal|sich|zum\s+\S+\s+Mal(?:\s+in\s+Folge)?)\s+)*"
 # The winner ends at a clause boundary or where its description starts ("<Firma> aus <Stadt> mit einer App").
 _WHO = r"(?P<who>[^,.;]+?)(?=,|\.|;|\s+und\s+|\s+aus\s+|\s+mit\s+|\s+vor\s+|\s+–|$)"
-_VERB = r"(?:belegte|belegten|belegt|belegen|erreichte|erreichten|holte|holten|sicherte sich|sicherten sich)"
+_VERB = r"(?:belegte|belegten|belegt|belegen|erreichte|erreichten|erreicht|holte|holten|holt|sicherte sich|sicherten sich|sichert sich)"
+# Between verb and winner, a score: "Den ersten Platz sichert sich mit <N> von 100 Punkten <Stadt>".
+_SCORE = r"(?:mit\s+[\d,.]+\s+(?:von\s+\d+\s+)?Punkten\s+)?"
+_RANK_WORD = r"(?P<rank>\d{1,2}|eins|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn)"
+_PLACE_NOUN = r"(?:Platz|Rang)"
+_MOVES = (r"(?:[^.,;]*?\bund\s+)?(?:landet|landete|liegt|lag|steht|stand|kommt|kam|rutscht|rutschte|rutsch|"
+          r"fällt|fiel|steigt|stieg|klettert|kletterte|springt|sprang)")
+_CITY = r"(?P<who>[A-ZÄÖÜ][\w-]+(?:\s+am\s+Main)?)"
 FIRST_PLACE = [
-    re.compile(rf"\b[Dd]en\s+{_RANK}\s+Platz\s+{_VERB}\s+{_ADV}{_WHO}"),
-    re.compile(rf"\bPlatz\s+(?P<rank>\d{{1,2}}|eins|zwei|drei)\s+(?:ging|geht|gingen|{_VERB})\s+{_ADV}(?:an\s+)?{_WHO}"),
+    re.compile(rf"\b[Dd]en\s+{_RANK}\s+{_PLACE_NOUN}\s+{_VERB}\s+{_ADV}{_SCORE}{_WHO}"),
+    re.compile(rf"\b{_PLACE_NOUN}\s+{_RANK_WORD}\s+(?:ging|geht|gingen|{_VERB})\s+{_ADV}(?:an\s+)?{_WHO}"),
     # elliptic after a first placement: "Platz 2 ging an X, Platz 3 an die Y"
-    re.compile(rf"(?:,|\bund)\s+Platz\s+(?P<rank>\d{{1,2}}|eins|zwei|drei)\s+an\s+{_WHO}"),
-    re.compile(rf"(?P<who>[A-ZÄÖÜ][\w .-]*?)\s+(?:belegte|erreichte|landete auf|holte|sicherte sich)\s+(?:den\s+)?"
-               rf"{_RANK}\s+Platz"),
+    re.compile(rf"(?:,|\bund)\s+{_PLACE_NOUN}\s+{_RANK_WORD}\s+an\s+{_WHO}"),
+    re.compile(rf"(?P<who>[A-ZÄÖÜ][\w .-]*?)\s+(?:belegte|belegt|erreichte|erreicht|landete auf|landet auf|holte|holt|sicherte sich|sichert sich)\s+(?:den\s+)?"
+               rf"{_RANK}\s+{_PLACE_NOUN}"),
+    # "<Stadt A> landet erneut auf Platz zwei", "... und landet auf Rang vier" (the subject opens the sentence)
+    re.compile(rf"^\s*{_CITY}\s+{_MOVES}\s+{_ADV}(?:\w+\s+)?auf\s+{_PLACE_NOUN}\s+{_RANK_WORD}\b"),
+    re.compile(rf"^\s*{_CITY}\s+{_MOVES}\s+{_ADV}(?:\w+\s+)?auf\s+den\s+{_RANK}\s+{_PLACE_NOUN}\b"),
+    # "Erst mit Abstand folgen <Stadt B> auf dem insgesamt zweiten und <Stadt C> auf dem dritten Platz"
+    re.compile(rf"(?:\bfolg(?:en|t|te|ten)\s+|\bund\s+){_CITY}\s+auf\s+dem\s+(?:insgesamt\s+)?{_RANK}(?=[^.]*\b{_PLACE_NOUN}\b)"),
 ]
 FOLLOWED = re.compile(r"\bgefolgt\s+von\s+(?P<list>[^.;]+)")
 # "Mit dem <Award> <Jahr> wurden <Firma A> aus <Stadt> und <Firma B> aus <Stadt> ausgezeichnet."
@@ -71,7 +86,7 @@ WINNERS = re.compile(
     r"[^.;]*?\b(?:mit dem|den)\s+(?P<award>[^.;]*?(?:Award|Preis|Wettbewerb))\b[^.;]*?"
     r"(?:prämiert|ausgezeichnet|geehrt|gewonnen|\.|$)"
 )
-_NUM = {"eins": 1, "zwei": 2, "drei": 3}
+_NUM = {"eins": 1, "zwei": 2, "drei": 3, "vier": 4, "fünf": 5, "sechs": 6, "sieben": 7, "acht": 8, "neun": 9, "zehn": 10}
 
 
 def _rank(text: str) -> int | None:
@@ -110,12 +125,18 @@ def extract_awards(ctx: Context) -> None:
             name = _award_name(m.group("name"))
             if not name:
                 continue
+            if current and RANKING.search(name) and any(name.endswith(" ".join(current[0].split()[:k]))
+                                                        for k in range(2, len(current[0].split()) + 1)):
+                continue  # "der Smart City Index Award ... Der Bitkom Smart City Index bewertet ...": the same award
             last_name = name
             year = _award_year(ctx, s, m, headings.get(name))
+            if year is None and RANKING.search(name) and ctx.main_edition is None and ctx.published:
+                year = str(ctx.published.year)  # a ranking reported on its own: the year of the report
             if year and year != UNRESOLVED:  # every award the sentence names exists, not only the last
                 current = (name, year)
                 next_rank = 1
-                _award(ctx, current, s)
+                if not RANKING.search(name):
+                    _award(ctx, current, s)
         if current is None:
             continue
         placed = []
@@ -177,7 +198,8 @@ def _award(ctx: Context, current: tuple[str, str], s: Sentence) -> Ref:
     full = name if name.endswith(year) else f"{name} {year}"
     ref = ctx.out.typed(Ref("award", full), TERM.Award)
     ctx.out.add(ref, SCHEMA.name, _lit(full), ctx.ev(s))
-    ctx.out.add(ref, TERM.presentedAt, ctx.edition(year, s), ctx.ev(s))
+    if ctx.main_edition is not None:  # a ranking reported outside any SCCON text is not placed at an edition
+        ctx.out.add(ref, TERM.presentedAt, ctx.edition(year, s), ctx.ev(s))
     return ctx.mention(ref)
 
 

@@ -58,6 +58,14 @@ class Context:
     focus: bool = False  # the document is about SCCON (not merely mentioning it)
     dateline: dt.date | None = None
     published: dt.date | None = None
+    # An archive's or wire's month without a day (" date <JJJJ>-<MM>"): the time the text speaks
+    # from, never a publication date.
+    written_in: dt.date | None = None
+
+    @property
+    def reference(self) -> dt.date | None:
+        """When the text was written, as far as it says: dateline, publication date, or month."""
+        return self.dateline or self.published or self.written_in
 
     @property
     def names(self) -> DocumentNames:
@@ -99,7 +107,8 @@ class Context:
         ref = self.out.typed(Ref("person", p.name), SCHEMA.Person)
         e = self.ev(sentence)
         self.out.add(ref, SCHEMA.name, Literal(p.name), e)
-        self.out.add(ref, SCHEMA.givenName, Literal(p.given), e)
+        if p.given:
+            self.out.add(ref, SCHEMA.givenName, Literal(p.given), e)
         self.out.add(ref, SCHEMA.familyName, Literal(p.family), e)
         if p.honorific:
             self.out.add(ref, SCHEMA.honorificPrefix, Literal(p.honorific), e)

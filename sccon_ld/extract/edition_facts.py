@@ -8,12 +8,13 @@ published graph is worse than a missing one.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from ..iris import SCHEMA
 from .context import SERIES, Context
 from .dates import find_dates
-from .editions import NEXT, edition_at, refers_back, sccon_mentions, sentence_years
+from .editions import NEXT, NEXT_EDITION, edition_at, refers_back, sccon_mentions, sentence_years
 from .facts import TERM, UNRESOLVED, Ref
 from .lexicon import NUMBER_WORDS, ORDINAL_WORDS
 from .people import find_people
@@ -61,12 +62,12 @@ MIXED = re.compile(
     r"\bhybride?[nrs]?\b|\bHybrid-|(?:vor Ort|in Präsenz)\s+(?:und|sowie)\s+(?:digital|online|virtuell)"
     r"|(?:digital|online|virtuell)\s+(?:und|sowie)\s+(?:vor Ort|in Präsenz)"
 )
-OFFLINE = re.compile(r"\b(?:in Präsenz|vor Ort)\s+(?:statt|stattfinden|stattfand)|\bPräsenzveranstaltung|wieder (?:live|in Präsenz)"
+OFFLINE = re.compile(r"\b(?:in Präsenz|vor Ort)\s+(?:statt|stattfinden|stattfand)|\bPräsenzveranstaltung|wieder (?:live|in Präsenz|persönlich|vor Ort)"
                      r"|\b(?:ausschließlich|komplett|vollständig|nur)\s+(?:vor Ort|in Präsenz)\b|\bPräsenz pur\b")
 # What a mode word in a clause about another time or a survey says is not this edition's mode:
 # "Nachdem die Kongressmesse im vergangenen Jahr hybrid stattfand, ...", "71 Prozent wollen ... online erledigen".
 MODE_ELSEWHERE = re.compile(r"\b(?:Vorjahr\w*|vergangenen Jahr|letzten Jahr|damals|zuvor|früher|Prozent|Umfrage|Befragung)\b")
-PHYSICAL = re.compile(r"\b(?:findet|fand|stattfinden|stattfand|statt|Messehalle|Messegelände)\b")
+PHYSICAL = re.compile(r"\b(?:findet|fand|stattfinden|stattfindet|stattfand|statt|Messehalle|Messegelände)\b")
 ORDINAL = re.compile(
     r"zum\s+(?P<a>\d{1,2}\.|" + "|".join(ORDINAL_WORDS) + r")\s+Mal(?!\s+(?:\w+\s+)?(?:digital|virtuell|online|hybrid))"
     r"|(?P<b>\d{1,2})\.\s+(?:Ausgabe|Auflage|Smart Country Convention|SCCON)\b"
@@ -75,8 +76,10 @@ ORDINAL = re.compile(
 PATRON = re.compile(r"\bSchirmherr(?:in|en|schaft)?\b")
 SUPPORT = re.compile(r"\b(?:unterstützt|Unterstützung|Unterstützer\w*)\b")
 PARTNERS = re.compile(r"\b(?P<premium>Premium[- ]?)?Partner(?:n)?\s+(?:waren|sind|ist|:)\s+(?P<list>[^.;]+)")
-ORGANIZED = re.compile(r"\b(?:veranstaltet|organisiert|ausgerichtet)\s+(?:von|vom|durch)\b|\bVeranstalter\w*\s+(?:ist|sind|war|waren)\b")
-LOCATED = re.compile(r"\b(?:in|im|auf dem|am|an der)\s+$")
+ORGANIZED = re.compile(r"\b(?:veranstaltet|organisiert|ausgerichtet|[Dd]urchgeführt)\s+(?:wird\s+)?(?:[\w-]+\s+){0,3}?(?:von|vom|durch)\b"
+                       r"|\bVeranstalter\w*\s+(?:ist|sind|war|waren)\b"
+                       r"|\b(?:vom|von der|von)\s+(?=[^.]{0,80}?\b(?:durchgeführte|organisierte|veranstaltete|ausgerichtete)\b)")
+LOCATED = re.compile(r"\b(?:in|im|auf dem|am|an der|nach)\s+$")
 
 
 def _number(text: str) -> int | None:
@@ -112,13 +115,27 @@ def _edition(ctx: Context, year: str | None, s: Sentence) -> Ref | None:
     return ctx.edition(year, s) if year else None
 
 
+# "Am <T1>. und <T2>. <Monat> nahm <Org> an der SCCON teil": the days someone attended, not the event's dates.
+ATTENDED = re.compile(r"\b(?:nahm|nahmen|nimmt|nehmen)\b[^.]*\bteil\b|\bbesucht(?:e|en)?\b|\bdurft(?:e|en)\s+(?:ich|wir)\b")
+# "An drei Veranstaltungstagen vom <T1>. bis <T2>. <Monat> <Jahr>": the event's days, though it is not named.
+def _attended(text: str) -> bool:
+    return bool(ATTENDED.search(text)) and not re.search(r"\bstatt(?:fand|findet|finden)?\b", text)
+
+
+EVENT_DAYS = re.compile(r"\b(?:Veranstaltungstag\w*|Messetag\w*|Kongresstag\w*|Kongressmesse|Veranstaltung)\b")
+
+
 def _dates(ctx: Context, s: Sentence) -> None:
     text = s.masked
     mentions = sccon_mentions(text)
-    if not mentions and not refers_back(text) and s.block.kind != "heading" and s.index not in ctx.section_years:
+    event_days = ctx.focus and EVENT_DAYS.search(text)
+    if not mentions and not refers_back(text) and s.block.kind != "heading" and s.index not in ctx.section_years \
+            and not event_days:
+        return
+    if _attended(text):
         return
     for d in find_dates(text):
-        if not d.is_range:
+        if not d.is_range or (event_days and not mentions and not d.year):
             continue
         year = edition_at(ctx, s, d.span[0], allow_main=not NEXT.search(text))
         if year is None and not d.year and NEXT_YEAR.search(text) and ctx.main_edition not in (None, UNRESOLVED):
@@ -278,6 +295,7 @@ def _organizers(ctx: Context, s: Sentence) -> None:
 def _attendance_and_place(ctx: Context) -> None:
     """Mode per edition; offline only where the main edition is placed in a city or venue."""
     modes: dict[str, set[str]] = {}
+    located: list[Sentence] = []
     for s in ctx.sentences:
         text = s.masked
         for regex, mode in ((ONLINE, "Online"), (MIXED, "Mixed"), (OFFLINE, "Offline")):
@@ -304,6 +322,9 @@ def _attendance_and_place(ctx: Context) -> None:
             if year == ctx.main_edition and not NEXT.search(text) and (PHYSICAL.search(text) or place[1].type == "Place"):
                 modes.setdefault(year, set()).add("Physical")
                 modes[year].add(f"Physical@{s.index}")
+            elif year == ctx.main_edition and not NEXT_EDITION.search(text):
+                located.append(s)  # "die SCCON in Berlin": there in person, unless the text says otherwise
+    _physical_presence(ctx, modes, located)
     for year, found in modes.items():
         kinds = {k for k in found if "@" not in k}
         declared = kinds - {"Physical"}
@@ -317,6 +338,38 @@ def _attendance_and_place(ctx: Context) -> None:
                         or k.startswith(mode + "@"))
             ctx.out.add(ctx.edition(year, ctx.sentences[where]), SCHEMA.eventAttendanceMode,
                         SCHEMA[f"{mode}EventAttendanceMode"], ctx.ev(ctx.sentences[where]))
+
+
+# Presence on site, said without a mode word: stands, halls, "vor Ort", meeting in person.
+# "Stand" only as the noun of a fair ("am <Org>-Stand", "auf dem Stand des ..."), not "Stand der Technik".
+ON_SITE = re.compile(
+    r"\bMessest(?:a|ä)nd\w*|\bGemeinschaftsst(?:a|ä)nd\w*|\b[A-ZÄÖÜ][\w]*-Stand\b|\bMessehalle\w*|\bMessetag\w*"
+    r"|\b(?:am|auf dem|einem|gemeinsamen|eigenen|unserem|ihrem|seinem|diesen|dem)\s+(?:[a-zäöüß]+\s+)?Stand\b(?!\s+der\s+(?:Technik|Dinge))"
+    r"|\bvor Ort\b|\bpersönlich\w*\s+(?:vor Ort|kennen|getroffen|treffen|austauschen|Networking|Gespräch\w*|ins Gespräch)"
+    r"|\b(?:Das|das)\s+persönliche\s+(?:Networking|Gespräch|Treffen|Wiedersehen)|\bStudienexkursion\b"
+)
+# Any sign of an online or hybrid edition blocks the inference from presence (a virtual "Stand").
+ANY_ONLINE = re.compile(
+    r"\bvirtuell\w*|\bhybrid\w*|\bLivestream\w*|\bgestreamt\b|\bStreaming\b|über das Internet"
+    r"|\b(?:digital|online)\s+(?:statt\w*|abgehalten|durchgeführt|ausgerichtet|teil\w*|dabei|übertragen)\b"
+    r"|\b(?:komplett|rein|ganz|gänzlich|vollständig|ausschließlich|nur)\s+(?:digital|online)\b"
+    r"|\b(?:digitale[nr]?|Online-)\s*(?:Ausgabe|Edition|Format|Kongress|Messe|Veranstaltung|Konferenz)\b", re.I)
+
+
+def _physical_presence(ctx: Context, modes: dict[str, set[str]], located: list[Sentence]) -> None:
+    """Offline for the main edition of a document about SCCON that describes being there in person
+    (a stand, "vor Ort", the city it is held in), when nothing in the text speaks of an online edition."""
+    year = ctx.main_edition
+    if not ctx.focus or year in (None, UNRESOLVED) or any(ANY_ONLINE.search(s.masked) for s in ctx.sentences):
+        return
+    if located:
+        modes.setdefault(year, set()).update({"Physical", f"Physical@{located[0].index}"})
+        return
+    for s in ctx.sentences:
+        m = ON_SITE.search(s.masked)
+        if m and edition_at(ctx, s, m.start()) == year and not NEXT.search(s.masked):
+            modes.setdefault(year, set()).update({"Physical", f"Physical@{s.index}"})
+            return
 
 
 SERVICE_VERB = re.compile(r"\b(?:zulassen|erledigen|beantragen|Anträge|Antrag|stellen|abwickeln|nutzen|anbieten)\b")
@@ -344,14 +397,16 @@ def _located_places(ctx: Context, s: Sentence) -> list[tuple[int, object]]:
     """
     text = s.masked
     named = bool(sccon_mentions(text))
-    taking_place = re.search(r"\b(?:findet|fand|finden|stattfinden|statt|kommt|zurück|zu Gast)\b", text) and (
+    taking_place = re.search(r"\b(?:findet|fand|finden|stattfinden|stattfindet|stattfand|statt|kommt|zurück|zu Gast|"
+                             r"feiern|feiert|Premiere)\b", text) and (
         named or refers_back(text))
     out = []
     for m in ctx.authority.find(text, ("place",)):
         if m.entry.type not in ("City", "Place") or not LOCATED.search(text[: m.start]):
             continue
         venue_ok = m.entry.type == "Place" and (named or ctx.focus)
-        after_name = re.search(r"(?:Smart[ -]Country[ -]Convention|SCCON)(?:[ -]?20\d\d)?\s+in\s+$", text[: m.start])
+        after_name = re.search(r"(?:Smart[ -]Country[ -]Convention|SCCON)(?:[ -]?20\d\d)?(?:\s+\([^()]{1,20}\))?\s+(?:in|nach)\s+$",
+                               text[: m.start])
         if taking_place or venue_ok or after_name:
             out.append((m.start, m.entry))
     venues = [p for p in out if p[1].type == "Place"]
@@ -409,7 +464,14 @@ def extract_people(ctx: Context) -> None:
         found = find_people(s.masked, ctx.names)
         if found:
             ctx.people[s.index] = found
-            for p in found:
+    full = {p.family: p for mentions in ctx.people.values() for p in mentions if p.given}
+    for s in ctx.sentences:
+        found = ctx.people.get(s.index, [])
+        if found:
+            for k, p in enumerate(found):
+                if not p.given and p.family in full:  # "Ministerin <Name>" after "<Vorname Name>": the same person
+                    known = full[p.family]
+                    p = found[k] = dataclasses.replace(p, name=known.name, given=known.given)
                 ref = ctx.person(p, s)
                 year = edition_at(ctx, s, p.start)
                 if year not in (None, UNRESOLVED) and re.search(
@@ -430,7 +492,7 @@ def _unnamed_dates(ctx: Context) -> None:
         return
     found = []
     for s in ctx.sentences:
-        if NEXT.search(s.masked) or edition_at(ctx, s, 0) != year:
+        if NEXT.search(s.masked) or edition_at(ctx, s, 0) != year or _attended(s.masked):
             continue
         for d in find_dates(s.masked):
             dates = d.resolved(int(year)) if d.is_range and (d.year or sccon_mentions(s.masked)) else None

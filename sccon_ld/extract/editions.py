@@ -37,6 +37,8 @@ NEXT = re.compile(
     rf"wird\b{_IN_SENTENCE}\bstattfinden|wird\b{_IN_SENTENCE}\bzusammenbringen|wird\b{_IN_SENTENCE}\bMal\b|"
     rf"findet\b{_IN_SENTENCE}\b(?:wieder|erneut)\b)"
 )
+# Words that announce the edition after the one a text reports on (not the future tense alone).
+NEXT_EDITION = re.compile(r"\b(?:[Nn]ächste[nrs]?|[Kk]ommende[nrs]?|Save the [Dd]ate|zurück|wieder|erneut)\b")
 NOW = re.compile(
     r"\b(?:endet(?:e)?|ging\b[^.]*\bzu Ende|geht\b[^.]*\bzu Ende|in diesem Jahr|diesjährige[nrs]?|heute|"
     r"vergangenen (?:drei|zwei|vier) Tage)\b"
@@ -68,7 +70,7 @@ def _years_in(text: str) -> tuple[tuple[int, str, bool], ...]:
         for d in find_dates(text):
             if d.is_range and d.year:
                 out.append((d.span[0], str(d.year), nxt))
-        if not out and sccon_mentions(text):
+        if not out and (sccon_mentions(text) or refers_back(text)):
             # a year opening a bracket is a comparison ("17 Tsd. Teilnehmende (2024: rund 16 Tsd.)")
             years = [m for m in YEAR.finditer(text) if not NOT_EDITION_YEAR.search(text[: m.start()])
                      and not text[: m.start()].rstrip().endswith("(")]
@@ -77,8 +79,11 @@ def _years_in(text: str) -> tuple[tuple[int, str, bool], ...]:
     return tuple(out)
 
 
-REFERS_BACK = re.compile(r"\s*(?:Sie|Die Veranstaltung|Die Kongressmesse|Die Messe|Das Event|Die nächste|"
-                         r"Die kommende|Nächste)\b")
+REFERS_BACK = re.compile(r"\s*(?:Sie|Die Veranstaltung|Die Kongressmesse|Die Messe(?! Berlin)|Das Event|Die nächste|"
+                         r"Die kommende|Nächste)\b"
+                         # "Die vom <Org> mit der <Org> durchgeführte Veranstaltung wird ...": the subject, modified
+                         r"|\s*(?:Die|Diese)\s+(?:vom|von der|von)\s+[^.]{0,80}?\b(?:durchgeführte|organisierte|"
+                         r"veranstaltete|ausgerichtete)\s+(?:Veranstaltung|Kongressmesse|Konferenz|Messe)\b")
 
 
 def refers_back(text: str) -> bool:
@@ -159,7 +164,7 @@ def find_main_edition(ctx: Context) -> None:
     if not mentions and not sccon_mentions(title):
         ctx.main_edition = None
         return
-    reference = ctx.dateline or ctx.published
+    reference = ctx.reference
     votes: Counter[str] = Counter()
     first: dict[str, int] = {}
     # The title names what the document is about: "Meine SCCON 2019 – Notizen" outweighs a look back.
@@ -168,12 +173,18 @@ def find_main_edition(ctx: Context) -> None:
         year = title_years.pop()
         votes[year] += 2
         first[year] = -1
+    announced: Counter[str] = Counter()  # "wird im <Monat> <Jahr> ihre Premiere feiern": future tense only
     for s in ctx.sentences:
         for _, year, nxt in sentence_years(s):
             future = reference is not None and int(year) > reference.year
             if not nxt and not future:
                 votes[year] += 1
                 first.setdefault(year, s.index)
+            elif nxt and reference is None and not NEXT_EDITION.search(s.masked):
+                announced[year] += 1
+                first.setdefault(year, s.index)
+    if not votes and len(announced) == 1:
+        votes = announced  # a pre-event text: the edition it announces is what it is about
     if votes:
         best = max(votes.values())
         ctx.main_edition = min((y for y, v in votes.items() if v == best), key=lambda y: first[y])

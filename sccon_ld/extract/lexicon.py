@@ -41,6 +41,8 @@ ROLE_SUFFIXES = (
     "partnerin", "stadtrat", "stadträtin", "ministerialrat", "ministerialrätin", "professor", "professorin", "kanzler", "kanzlerin", "abgeordnete", "abgeordneter",
     "bevollmächtigte", "bevollmächtigter", "ceo", "cdo", "cio", "cto", "coo", "cfo", "cso", "cmo",
     "officer", "president", "director", "head", "lead", "founder",
+    "beigeordneter", "beigeordnete", "regierungschef", "regierungschefin", "teamleiter", "teamleiterin",
+    "bürgermeister", "oberbürgermeister", "oberbürgermeisterin", "stadtdirektor", "stadtdirektorin",
 )
 _ROLE_RE = re.compile(r"(?:^|[-])?(?:\w*?)(?:" + "|".join(ROLE_SUFFIXES) + r")$", re.I)
 # Roles at the event, not jobs: "Schirmherrin <Vorname Name>" is a patron, "Speaker X" a performer.
@@ -68,6 +70,19 @@ NOT_GIVEN_NAMES = {
     # possessives and English words that gender-guesser lists as names ("Mein Amt", "The German Federal")
     "Alle", "Mein", "Meine", "Dein", "Deine", "Unser", "Unsere", "Euer", "The", "German", "Federal", "State",
     "Minister", "Ministry", "President", "Chief", "General", "Major", "Royal", "National", "Young",
+    # German function words that open a sentence and that name lists carry ("Deren", "Dessen")
+    "Deren", "Dessen", "Denen", "Diese", "Dieser", "Dieses", "Jene", "Jener", "Welche", "Welcher", "Solche",
+    "Man", "Nun", "Dann", "Doch", "Noch", "Nur", "Schon", "Sehr", "Viel", "Viele", "Mehr", "Wer", "Was",
+}
+# English and German words that are never a family name after a weak (unknown or rare) given name:
+# "Urban Tech", "Vienna House", "Open Space", "AI Act".
+NOT_FAMILY_NAMES = {
+    "Tech", "House", "Act", "Space", "Hub", "Lab", "Labs", "Data", "Cloud", "City", "Cities", "Mobility",
+    "Summit", "Award", "Awards", "Forum", "Day", "Days", "Week", "Talk", "Talks", "Stage", "Session", "Lounge",
+    "Area", "Village", "Campus", "Group", "Team", "Network", "Services", "Solutions", "Systems", "Software",
+    "Government", "Governance", "Transformation", "Innovation", "Future", "Region", "Regions", "Country",
+    "Convention", "Congress", "Kongress", "Festival", "Park", "Hall", "Center", "Centre", "Hotel", "Plaza",
+    "Tower", "Square", "Street", "Expo", "World", "Europe", "Portal", "App", "Apps", "Platform", "Index",
 }
 
 
@@ -82,7 +97,7 @@ def is_given_name(word: str) -> bool:
     """True if ``word`` is a known given name (gender-guesser's list) and not a common word."""
     if not word or not word[0].isupper() or word in NOT_GIVEN_NAMES or len(word) < 2:
         return False
-    if word.isupper() and len(word) > 2:
+    if word.isupper():  # "AI", "KI", "IT": acronyms, never a given name
         return False
     if "-" in word:  # "Marie-Luise", "Hans-Peter"
         return all(is_given_name(part) for part in word.split("-"))

@@ -28,7 +28,14 @@ WITH_ABBREVIATION = re.compile(
     rf"(?P<name>{_CAP}(?:\s+(?:{_CAP}|für|und|der|des|die|kommunaler|öffentlicher|digitaler|e\.\s?V\.)){{1,6}})"
     r"\s+\((?P<abbr>[A-ZÄÖÜ][A-Za-zÄÖÜ0-9]{1,7}(?: [A-ZÄÖÜ]{2,3})?)\)"
 )
-LEGAL = re.compile(rf"(?P<name>{_CAP}(?:\s+{_CAP}){{0,4}}\s+(?:GmbH|gGmbH|mbH|AG|SE|e\.\s?V\.|KG|AöR))(?![\w])")
+_LEGAL_FORM = r"(?:GmbH\s*&\s*Co\.?\s*KG|GmbH|gGmbH|mbH|AG|SE|e\.\s?V\.|KG|AöR)"
+LEGAL = re.compile(rf"(?P<name>{_CAP}(?:\s+{_CAP}){{0,4}}\s+{_LEGAL_FORM})(?![\w])"
+                   # a brand written in lower case after an article: "die <marke> GmbH"
+                   rf"|\b(?:[Dd]ie|[Dd]er|[Dd]as|[Dd]en|[Dd]em)\s+(?P<brand>[a-z][\w.’'-]+\s+{_LEGAL_FORM})(?![\w])")
+# A municipality's administration: "die Stadt <Name>", "der Kreis <Name>" (a place's name, one or two words).
+MUNICIPAL = re.compile(r"\b(?P<name>(?:Stadt|Landeshauptstadt|Hansestadt|Kreisstadt|Gemeinde|Landkreis|Kreis)\s+"
+                       r"[A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ][a-zäöüß]+)?(?:\s+am\s+Main|\s+an\s+der\s+[A-ZÄÖÜ]\w+)?)(?![\w-])")
+_NOT_MUNICIPAL = re.compile(r"(?:ung|heit|keit|schaft|ion|ismus|tät|ale|ische|liche|ive)$")
 BRAND = re.compile(r"\b(?:[Dd]ie|[Dd]er|[Dd]as)\s+(?P<name>[a-zäöü]+\d+[\w.]*|[A-Za-z]+\.[a-z]{2,})\b")
 _STOP_WORDS = {"dabei", "vertreten", "mit dabei", "vor Ort"}
 _LIST_SPLIT = re.compile(r"\s*,\s*|\s+und\s+|\s+sowie\s+")
@@ -103,8 +110,15 @@ def organizations_in(ctx: Context, s: Sentence) -> list[tuple[int, Ref]]:
         parent = m.group("parent") and ctx.authority.by_name(m.group("parent"), ("organization",))
         if parent:
             ctx.out.add(ref, SCHEMA.parentOrganization, ctx.organization(parent, s), ctx.ev(s))
-    for regex in (LEGAL, BRAND):
-        for m in regex.finditer(text):
+    for m in LEGAL.finditer(text):
+        group = "name" if m.group("name") else "brand"
+        add(m.start(group), m.end(group), ctx.organization(m.group(group), s))
+    for m in BRAND.finditer(text):
+        add(m.start("name"), m.end("name"), ctx.organization(m.group("name"), s))
+    for m in MUNICIPAL.finditer(text):
+        place = m.group("name").split(None, 1)[1]
+        known = ctx.authority.by_name(place, ("place",))
+        if known is not None or not (_NOT_MUNICIPAL.search(place) or ctx.authority.by_name(place, ("organization",))):
             add(m.start("name"), m.end("name"), ctx.organization(m.group("name"), s))
     found.sort(key=lambda x: x[0])
     cache[s.index] = found

@@ -17,6 +17,7 @@ from ..link.authority import Authority, Entry
 from .lexicon import (
     ENGLISH_TITLE,
     INSTITUTION_HEADS,
+    NOT_FAMILY_NAMES,
     NOT_GIVEN_NAMES,
     is_given_name,
     is_role,
@@ -26,8 +27,20 @@ from .tokens import HONORIFICS, Token, tokenize
 
 _PARTICLES = {"von", "van", "de", "zu", "der", "den", "di", "da", "del"}
 _TITLE_INNER = {"für", "der", "des", "den", "dem", "und", "im", "in", "von", "&", "of", "for", "and", "-"}
-_LOWER = "a-zäöüßéèêëáàâãçñóòôõíìîïúùûýæøåłńśšžźżčřěů'’"
-_FAMILY = re.compile(rf"[A-ZÄÖÜÆØÅŁŚŠŽČŘ][{_LOWER}]+(?:-[A-ZÄÖÜÆØÅŁŚŠŽČŘ][{_LOWER}]+)?$")
+_APOSTROPHE_PREFIX = re.compile(r"^(?:O|D|d)[’']")  # "O'Sullivan", "D'Amato"
+
+
+def _family_shaped(word: str) -> bool:
+    """A capitalised name word in any Latin script ("Rinkēvičs", "Kauliņš", "O'Sullivan",
+    "Müller-Lüdenscheidt"): one or two hyphenated parts, each capital + lower-case letters."""
+    parts = word.split("-")
+    if len(parts) > 2:
+        return False
+    for part in parts:
+        core = _APOSTROPHE_PREFIX.sub("", part)
+        if len(core) < 2 or not core.isalpha() or not core[0].isupper() or not core[1:].islower():
+            return False
+    return True
 # German common nouns and adjectives by their endings ("Kommunale Lösungen", "Digitale Verwaltung"):
 # after a role word they are the role's field, not an unknown given name.
 _COMMON_WORD = re.compile(r"(?:ale|ische|liche|ive|ungen|ung|heit|keit|schaft|ionen|ion|ismus|täten|tät|ierung)$")
@@ -64,7 +77,7 @@ class PersonMention:
 def _is_family(tok: Token, authority: Authority) -> bool:
     word = tok.text
     return (
-        bool(_FAMILY.match(word)) and word not in NOT_GIVEN_NAMES and not is_role(word)
+        _family_shaped(word) and word not in NOT_GIVEN_NAMES and not is_role(word)
         and authority.by_name(word) is None
     )
 
@@ -110,8 +123,10 @@ def _name_at(toks: list[Token], i: int, authority: Authority) -> tuple[int, int,
         return None
     prev = toks[i - 1].text if i else ""
     strong = prev in HONORIFICS or (i and is_role(prev))
-    unknown_given_ok = strong and _FAMILY.match(t.text) and not _COMMON_WORD.search(t.text) \
+    unknown_given_ok = strong and _family_shaped(t.text) and not _COMMON_WORD.search(t.text) \
         and t.text not in NOT_GIVEN_NAMES and authority.by_name(t.text) is None
+    if i and is_role(prev) and not prev.isupper() and prev.lower() not in _ENGLISH_ROLES and _family_alone(toks, i, authority):
+        return i, i + 1, "", t.text  # "Staatssekretärin <Name>": a person named by title and family name
     if (is_given_name(t.text) and authority.by_name(t.text) is None) or unknown_given_ok:
         j = i + 1
         given = [t.text]
@@ -125,9 +140,25 @@ def _name_at(toks: list[Token], i: int, authority: Authority) -> tuple[int, int,
             j += 1
         if j < len(toks) and _is_family(toks[j], authority) and toks[j].start - toks[j - 1].end <= 1 \
                 and not (unknown_given_ok and not is_given_name(t.text) and _COMMON_WORD.search(toks[j].text)):
+            if not strong and (toks[j].text in NOT_FAMILY_NAMES or (particles and authority.is_place_name(toks[j].text))):
+                return None  # "Urban Tech", "Fira de Barcelona": a term or a place, not a person
             family = " ".join([*particles, toks[j].text])
             return i, j + 1, " ".join(given), family
     return None
+
+
+def _family_alone(toks: list[Token], i: int, authority: Authority) -> bool:
+    """A family name right after a role noun, with no given name: not a given name itself, not a
+    known word, place or organisation, and nothing capitalised after it ("Ministerin <Name> sagte")."""
+    word = toks[i].text
+    nxt = toks[i + 1] if i + 1 < len(toks) else None
+    return (_is_family(toks[i], authority) and not is_given_name(word) and not _COMMON_WORD.search(word)
+            and word not in NOT_FAMILY_NAMES and not authority.is_place_name(word) and not authority.is_common_noun(word)
+            and not word.endswith(("s", "es")) and (nxt is None or not (nxt.is_cap and nxt.is_word) or nxt.text in _MANDATES)
+            and not (nxt is not None and nxt.text in ("-", "&", "und", "sowie", "/", "+")))
+
+
+_ENGLISH_ROLES = {"officer", "president", "director", "head", "lead", "founder", "manager", "partner"}
 
 
 def _is_family_end(toks: list[Token], j: int) -> bool:
@@ -157,7 +188,32 @@ def _title_before(
     title = text[toks[head].start : toks[start - 1].end]
     if toks[start - 1].text in _TITLE_INNER:
         return None, None
-    return title, _compound_org(toks[head].text if toks[head].text != "-" else toks[head + 3].text, authority)
+    affil = _compound_org(toks[head].text if toks[head].text != "-" else toks[head + 3].text, authority)
+    if affil is None:
+        affil = _genitive_place_before(toks, head, authority)
+    if affil is None:
+        for m in _ORG_AFTER_TITLE.finditer(title):  # "Minister für <Bereich> des Landes <Land> <Name>"
+            affil = _org_named(title[m.end():], authority)
+            if affil:
+                title = title[: m.start()]
+                break
+    return title, affil
+
+
+def _genitive_place_before(toks: list[Token], head: int, authority: Authority) -> str | None:
+    """"Berlins Regierender Bürgermeister <Name>", "Sachsens Ministerpräsident <Name>": the place's
+    government, named in the genitive before the title (capitalised adjectives may stand between)."""
+    j = head - 1
+    while j >= 0 and head - j <= 2:
+        word = toks[j].text
+        if word.endswith("s") and word[:1].isupper():
+            place = authority.by_name(word[:-1], kinds=("place",))
+            if place is not None:
+                return government_of(place)
+        if not (word[:1].isupper() and word.endswith(("er", "e", "en"))):
+            return None
+        j -= 1
+    return None
 
 
 def _apposed_title(
@@ -197,7 +253,10 @@ def _compound_org(word: str, authority: Authority) -> Entry | str | None:
     entry = authority.by_name(prefix, kinds=("organization",))
     if entry:
         return entry
-    if authority.by_name(prefix, kinds=("place",)) or prefix.lower() in ("bundes", "landes", "eu", "nrw", "stadt"):
+    place = authority.by_name(prefix, kinds=("place",))
+    if place is not None:
+        return government_of(place)  # "<Land>-Ministerpräsident": the government of that Land
+    if prefix.lower() in ("bundes", "landes", "eu", "stadt"):
         return None
     if re.search(r"[.\d]", prefix) and re.match(r"^[A-Za-zÄÖÜ][\w.]+$", prefix):
         return prefix
@@ -229,28 +288,88 @@ def _after(toks: list[Token], end: int, text: str, authority: Authority):
         return None, None
     stop = end + 1
     while stop < len(toks) and toks[stop].text not in (",", ":", ";", "(", ")", "„", "“", "\"") \
-            and not (toks[stop].text == "." and stop == len(toks) - 1):
+            and not (toks[stop].text == "." and stop == len(toks) - 1) and not _name_at(toks, stop, authority):
         stop += 1
+    while stop > end + 1 and toks[stop - 1].text in ("und", "sowie", "sagt", "sagte", "betont", "betonte", "erklärt", "erklärte"):
+        stop -= 1  # "..., <Rolle> bei <Org> und <Vorname Name>": the next person starts here
     if stop == end + 1:
         return None, None
-    if any(_name_at(toks, k, authority) for k in range(end + 1, stop)):
-        return None, None  # the next person's title, not this one's
-    phrase = text[toks[end + 1].start : toks[stop - 1].end]
+    phrase = text[toks[end + 1].start : toks[stop - 1].end].rstrip(" .")
     words = phrase.split()
     first_role = next((k for k, w in enumerate(words[:3]) if is_role(w)), None)
     english = ENGLISH_TITLE.match(phrase)
     if first_role is None and not english:
         return None, None
-    if not english and first_role is not None and any(not (w.islower() and w.endswith(("er", "e", "en"))) for w in words[:first_role]):
-        return None, None
+    if not english and first_role is not None and any(
+            not (w.endswith(("er", "e", "en", "es")) and (w.islower() or w[:1].isupper())) for w in words[:first_role]):
+        return None, None  # only adjectives before the role: "stellvertretender", "Parlamentarischer"
     title, affil = phrase, _compound_org(words[first_role], authority) if first_role is not None else None
-    m = re.search(r"\s+(?:der|des|von|bei|vom|beim|im|in der|am)\s+(.+)$", phrase)
-    if m:
-        org = authority.by_name(m.group(1), kinds=("organization",))
-        org = org or (m.group(1) if _LEGAL.search(m.group(1)) else None) or _institution(m.group(1))
+    for m in _ORG_AFTER_TITLE.finditer(phrase):
+        org = _org_named(phrase[m.end():], authority)
         if org:
             title, affil = phrase[: m.start()], org
+            break
+    if affil is None and stop < len(toks) and toks[stop].text == ",":
+        # "<Rolle> bei <Referat>, Stadt <Name>": the institution follows as the next comma part
+        nxt = stop + 1
+        close = nxt
+        while close < len(toks) and toks[close].text not in (",", ";", ":", ".", "(", ")") and not _name_at(toks, close, authority):
+            close += 1
+        if close > nxt:
+            part = text[toks[nxt].start : toks[close - 1].end]
+            inst = _institution(part) if part.split()[0] in ("Stadt", "Landkreis", "Kreis", "Gemeinde", "Landeshauptstadt") else None
+            affil = inst
     return title, affil
+
+
+# Where an organisation starts after a title: "<Rolle> der <Org>", "<Rolle> bei der <Org>", "des Landes <Land>".
+_ORG_AFTER_TITLE = re.compile(r"\s+(?:der|des|von der|von|bei der|bei dem|beim|bei|vom|im|in der|am|aus)\s+(?=[A-ZÄÖÜ])")
+
+
+def _org_named(text: str, authority: Authority) -> Entry | str | None:
+    """The organisation (or the government of a place) that ``text`` starts with."""
+    text = text.strip()
+    exact = authority.by_name(text.split(",")[0].strip(), kinds=("organization",))  # also a document's own abbreviation
+    if exact:
+        return exact
+    for match in authority.find(text, kinds=("organization",)):
+        if match.start == 0:
+            return match.entry
+        break
+    if _LEGAL.search(text.split(",")[0]):
+        return text.split(",")[0]
+    institution = _institution(text.split(",")[0])
+    if institution:
+        return institution
+    m = _PLACE_BODY.match(text)
+    if m:
+        lookup = authority.named if m["body"] else authority.by_name  # after "des Landes" the word is a place
+        place = lookup(m["place"], kinds=("place",)) or lookup(_genitive_base(m["place"]), kinds=("place",))
+        if place is not None and (m["body"] or m["place"] == text.split(",")[0].strip()):
+            return government_of(place)
+    return None
+
+
+# "des Landes Brandenburg", "des Partnerlandes Lettland", "des Freistaates Sachsen", "Nordrhein-Westfalens"
+_PLACE_BODY = re.compile(
+    r"(?P<body>(?:Landes|Partnerlandes|Freistaates|Freistaats|Bundeslandes|Stadt|Landeshauptstadt|Hansestadt)\s+)?"
+    r"(?P<place>[A-ZÄÖÜ][\w-]+(?:\s+am\s+Main)?)")
+
+
+def _genitive_base(word: str) -> str:
+    return word[:-1] if word.endswith("s") else word
+
+
+def government_of(place: Entry) -> str | None:
+    """The body a person of a place works for: "Land <Land>", "Stadt <Stadt>", "Regierung von <Staat>"."""
+    if place.type == "State":
+        freistaat = next((a for a in place.aliases if a.startswith("Freistaat ")), None)
+        return freistaat or f"Land {place.name}"
+    if place.type == "City":
+        return f"Stadt {place.name}"
+    if place.type == "Country":
+        return f"Regierung von {place.name}"
+    return None
 
 
 _MANDATES = {"MdB", "MdL", "MdEP", "MdA", "MdBB", "MdHB"}  # members of parliament: not a title, not a name

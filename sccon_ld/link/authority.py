@@ -50,6 +50,24 @@ class Match:
 @dataclass
 class Authority:
     entries: dict[tuple[str, str], Entry] = field(default_factory=dict)
+    # Names of large places worldwide (gazetteer/places.txt, generated from GeoNames): not linked,
+    # only evidence that a capitalised word is a place, not a person's name.
+    gazetteer: frozenset[str] = frozenset()
+    # German common nouns (lexicon/german-nouns.txt, generated from Wiktionary): a word of this list
+    # after a role noun names a field ("Bereichsleiter Daten"), not a person.
+    common_nouns: frozenset[str] = frozenset()
+
+    def is_place_name(self, word: str) -> bool:
+        return word in self.gazetteer or self.by_name(word, ("place",)) is not None
+
+    def is_common_noun(self, word: str) -> bool:
+        return word in self.common_nouns
+
+    def named(self, name: str, kinds: tuple[str, ...] = ("organization", "place")) -> Entry | None:
+        """The entity ``name`` names exactly, also where the bare word is ambiguous ("Brandenburg" after
+        "des Landes"): for callers that already know the word names an entity of ``kinds``."""
+        entry = self._forms.get(name) if self._pattern else None
+        return entry if entry is not None and entry.kind in kinds else None
 
     def get(self, kind: str, slug: str) -> Entry | None:
         return self.entries.get((kind, slug))
@@ -154,7 +172,16 @@ def load(directory: Path) -> Authority:
                 "place", slug, schema_type, item["name"], (), tuple(item.get("aliases", [])),
                 parent=parent, wikidata=item.get("wikidata"),
             )
+    auth.gazetteer = _word_list(Path(directory) / "gazetteer" / "places.txt")
+    auth.common_nouns = _word_list(Path(directory) / "lexicon" / "german-nouns.txt")
     return auth
+
+
+def _word_list(path: Path) -> frozenset[str]:
+    """A generated list, one entry per line, "#" comments; empty where the file is absent."""
+    if not path.is_file():
+        return frozenset()
+    return frozenset(line for line in path.read_text(encoding="utf-8").splitlines() if line and not line.startswith("#"))
 
 
 @cache

@@ -40,6 +40,17 @@ def strip_markup(line: str) -> tuple[str, list[str]]:
     return line.replace("\\", ""), urls
 
 
+WRAP_WIDTH = 100
+
+
+def _hard_wrapped(body: str) -> bool:
+    """Text wrapped at a fixed width (no line much longer than ~80 characters) joins its lines into
+    paragraphs; text with one paragraph per line (web copy, archived pages) keeps each line apart,
+    so a headline above a date line stays a headline."""
+    lengths = [len(line.strip()) for line in body.splitlines() if line.strip()]
+    return bool(lengths) and max(lengths) <= 2 * WRAP_WIDTH and sum(n > WRAP_WIDTH for n in lengths) <= 0.1 * len(lengths)
+
+
 def to_blocks(body: str) -> tuple[list[tuple[str, str]], list[str]]:
     """Split text into (kind, text) blocks; also return every link target seen."""
     urls: list[str] = []
@@ -65,6 +76,7 @@ def to_blocks(body: str) -> tuple[list[tuple[str, str]], list[str]]:
             items.append(("table", table_text(table)))
         table = []
 
+    hard_wrapped = _hard_wrapped(body)
     for raw in body.splitlines():
         line = raw.strip()
         if _TABLE_ROW.match(line):  # a Markdown pipe table: one block, one line per row
@@ -90,7 +102,7 @@ def to_blocks(body: str) -> tuple[list[tuple[str, str]], list[str]]:
             flush()
         elif current and _CONTINUES.match(text) and not _TERMINAL.search(current[-1]):
             current.append(text)  # continuation, even across a blank line
-        elif current and not blank_before and not _TERMINAL.search(current[-1]) and len(current[-1]) > 60:
+        elif current and hard_wrapped and not blank_before and not _TERMINAL.search(current[-1]) and len(current[-1]) > 60:
             current.append(text)  # hard-wrapped paragraph
         else:
             flush()

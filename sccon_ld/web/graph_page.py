@@ -125,7 +125,7 @@ def cards(graph: Graph, lang: str, site: Site) -> list[Card]:
             site.text(str(subject)) if isinstance(subject, URIRef) else (types[0].text if types else "…")
         )
         href = site.href(str(subject)) if isinstance(subject, URIRef) else None
-        card_rows = [(Cell(compact(graph, str(p)), href=str(p)), values) for p, values in rows.items()]
+        card_rows = [(Cell(compact(graph, str(p)), href=str(p)), _in_language(values, lang)) for p, values in rows.items()]
         out.append(Card(anchor, title, href, types, card_rows))
     out.sort(key=lambda c: (not c.types, c.types[0].text if c.types else "", c.title))
     return out
@@ -136,3 +136,9 @@ def _readable(iri: str) -> str:
     if iri.startswith(("mailto:", "tel:")):
         return iri.partition(":")[2]
     return iri.split("://", 1)[-1].removeprefix("www.").rstrip("/")
+
+
+def _in_language(values: list[Cell], lang: str) -> list[Cell]:
+    """Of texts given in several languages, those in the page's (all of them when none is)."""
+    mine = [v for v in values if v.lang == lang]
+    return [v for v in values if not v.lang or v.lang == lang] if mine else values

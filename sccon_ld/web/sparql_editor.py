@@ -52,6 +52,14 @@ def page_csp(site_csp: str) -> str:
     return f"{site_csp}; style-src 'self' {hashes}"
 
 
+_WIDGET_PHRASES = ("sparql.widget_table", "sparql.widget_response", "sparql.widget_simple_view",
+                   "sparql.widget_ellipse", "sparql.widget_filter", "sparql.widget_page_size")
+# DataTables' ``language`` options (its result table) -> message key
+_DATATABLES_LANGUAGE = {"info": "sparql.widget_info", "infoEmpty": "sparql.widget_info_empty",
+                        "infoFiltered": "sparql.widget_info_filtered", "zeroRecords": "sparql.widget_no_match",
+                        "emptyTable": "sparql.widget_empty"}
+
+
 def installed() -> bool:
     """Whether YASGUI's files are there (``make setup`` copies them)."""
     return (VENDOR / SCRIPT).is_file() and (VENDOR / STYLESHEET).is_file()
@@ -60,8 +68,15 @@ def installed() -> bool:
 def editor_config(endpoint: str, prefixes: dict[str, str], base: str, root: str, t: Translator) -> str:
     """The JSON the editor script reads from the ``data-config`` attribute of its mount point
     (the template escapes it; no script block, so nothing inline for the CSP to weigh)."""
+    english = Translator("en")
     data = {
         "endpoint": endpoint, "prefixes": prefixes, "base": base, "root": root,
         "text": {"downloading": t("sparql.editor_downloading"), "download_failed": t("sparql.editor_download_failed")},
+        "widget": {
+            # (YASGUI's English, the page's language) for the controls YASGUI labels itself
+            "phrases": [(english(k), t(k)) for k in _WIDGET_PHRASES],
+            "summary": None if t.lang == "en" else t("sparql.widget_summary", n="{n}", s="{s}"),
+            "table": {name: t(key) for name, key in _DATATABLES_LANGUAGE.items()},
+        },
     }
     return json.dumps(data, ensure_ascii=False)

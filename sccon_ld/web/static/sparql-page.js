@@ -51,6 +51,26 @@
     editorHeight: "18rem",
     createShareableLink: null,
   });
+  // YASGUI labels its result controls in English: the page's language instead.
+  var widget = config.widget;
+  var tableDefaults = Yasr.plugins && Yasr.plugins.table && Yasr.plugins.table.defaults;
+  if (tableDefaults && tableDefaults.tableConfig) tableDefaults.tableConfig.language = widget.table;
+  var phrases = new Map(widget.phrases.filter(function (p) { return p[0] !== p[1]; }));
+  function relabel(root) {
+    if (!phrases.size && !widget.summary) return;
+    root.querySelectorAll(".yasr_btn span, .switch .label, .pageSizerLabel").forEach(function (el) {
+      var here = phrases.get(el.textContent);
+      if (here) el.textContent = here;
+    });
+    root.querySelectorAll("input.tableFilter").forEach(function (el) {
+      var here = phrases.get(el.placeholder);
+      if (here) { el.placeholder = here; el.setAttribute("aria-label", here); }
+    });
+    var chip = root.querySelector(".yasr_response_chip");
+    var found = chip && widget.summary && /^(\d+) results? in ([\d.]+) seconds?$/.exec(chip.textContent);
+    if (found) chip.textContent = widget.summary.replace("{n}", found[1]).replace("{s}", found[2].replace(".", ","));
+  }
+
   var yasr = new Yasr(resultsEl, {
     persistenceId: null,
     prefixes: function () { return Object.assign({}, config.prefixes, yasqe.getPrefixesFromQuery()); },
@@ -60,6 +80,7 @@
   yasqe.on("queryResponse", function (_yasqe, response, duration) {
     yasr.setResponse(response, duration);
   });
+  relabel(resultsEl);
   mount.dataset.ready = "true";
 
   // Dataset IRIs open on this server (as in the plain results table), not at their public host.
@@ -73,7 +94,7 @@
       }
     });
   }
-  new MutationObserver(function () { localise(resultsEl); })
+  new MutationObserver(function () { localise(resultsEl); relabel(resultsEl); })
     .observe(resultsEl, { childList: true, subtree: true });
 
   // Download in each format the query's form has: the same query POSTed with ?format=.
