@@ -229,3 +229,53 @@ def org_names(g) -> set[str]:
 ])
 def test_organisations_by_their_form(tmp_path: Path, sentence: str, org: str) -> None:
     assert org in org_names(kg(tmp_path, sentence))
+
+
+# -- counts, dates and modes as real pages word them ----------------------------------------------
+
+def claim_status(g, subject: str, prop: str, value: int) -> set[str]:
+    from rdflib import Literal
+    from rdflib.namespace import XSD
+
+    statements = set(g.subjects(RDF.object, Literal(value, datatype=XSD.integer)))
+    return {str(o) for st in statements if (st, RDF.predicate, URIRef(prop)) in g
+            for o in g.objects(st, URIRef(SC_TERMS + "claimStatus"))}
+
+
+def test_an_expected_figure_is_a_claim_marked_expected(tmp_path: Path) -> None:
+    g = kg(tmp_path, "Die Smart Country Convention 2031 startet heute. Zur Smart Country Convention 2031 "
+                     "werden mehr als 16.000 Besucherinnen und Besucher erwartet.")
+    assert values(g, ED + "2031", SC_TERMS + "participantCount") == {"16000"}
+    assert claim_status(g, ED + "2031", SC_TERMS + "participantCount", 16000) == {SC_TERMS + "Expected"}
+
+
+def test_counted_workshops_do_not_make_the_audience_a_parts_one(tmp_path: Path) -> None:
+    g = kg(tmp_path, "Rückblick auf die Smart Country Convention 2031\n\nDie Smart Country Convention 2031 war ein Erfolg. "
+                     "Mehr als 16.000 Besucher:innen, 300 Aussteller und 70 Workshops gab es.")
+    assert values(g, ED + "2031", SC_TERMS + "participantCount") == {"16000"}
+
+
+def test_two_adjectives_joined_by_und_before_the_noun(tmp_path: Path) -> None:
+    g = kg(tmp_path, "Auf der Smart Country Convention 2031 sprachen mehr als 400 nationale und internationale Speaker.")
+    assert values(g, ED + "2031", SC_TERMS + "speakerCount") == {"400"}
+
+
+def test_dates_in_the_sentence_after_the_name(tmp_path: Path) -> None:
+    g = kg(tmp_path, "Smart Country Convention 2031 eröffnet\n\nDie Smart Country Convention 2031 ist heute gestartet. "
+                     "Vom 7. bis 9. Oktober werden viele Gäste kommen.")
+    assert values(g, ED + "2031", S + "startDate") == {"2031-10-07"}
+
+
+def test_a_capitalised_und_between_two_days(tmp_path: Path) -> None:
+    g = kg(tmp_path, "Am 7. Und 8. Oktober fand die Smart Country Convention 2031 statt.")
+    assert values(g, ED + "2031", S + "endDate") == {"2031-10-08"}
+
+
+@pytest.mark.parametrize("sentence", [
+    "Rund 9.000 Menschen nahmen über das Internet an der Smart Country Convention 2031 teil.",
+    "Virtuell und interaktiv startete die Smart Country Convention 2031.",
+    "Die Smart Country Convention 2031 wurde gänzlich digital abgehalten.",
+])
+def test_online_editions_as_real_pages_say_it(tmp_path: Path, sentence: str) -> None:
+    g = kg(tmp_path, sentence)
+    assert values(g, ED + "2031", S + "eventAttendanceMode") == {S + "OnlineEventAttendanceMode"}

@@ -182,16 +182,31 @@ def test_navigation_folds_on_a_phone(corpus_site, pages):
     assert desktop.locator("header.site nav a").first.is_visible()
 
 
-def test_words_break_at_word_boundaries_in_cards(corpus_site, pages):
-    """A long German word is hyphenated (lang="de", hyphens:auto) or wraps between words, never
-    cut by overflow-wrap:anywhere."""
-    page = pages[390, "de"]
-    page.goto(corpus_site.url + _first(corpus_site, "person"))
-    styles = page.evaluate(
-        "[...document.querySelectorAll('.key-facts dd')].map(e => [getComputedStyle(e).overflowWrap,"
-        " getComputedStyle(e).hyphens])"
-    )
-    assert styles and all(wrap != "anywhere" and hyphens == "auto" for wrap, hyphens in styles)
+# Every box whose words would have to be cut: with breaking inside words switched off, its content
+# would be wider than the box.
+CUT_WORDS = """sel => [...document.querySelectorAll(sel)].filter(e => {
+  const wrap = e.style.overflowWrap, hyphens = e.style.hyphens;
+  e.style.overflowWrap = 'normal'; e.style.hyphens = 'manual';
+  const cut = e.scrollWidth > e.clientWidth + 1;
+  e.style.overflowWrap = wrap; e.style.hyphens = hyphens;
+  return cut;
+}).map(e => e.innerText)"""
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_words_break_at_word_boundaries_in_cards(corpus_site, pages, width):
+    """A card is as wide as its longest word ("Bundesinnenministerin" stays whole), so words wrap
+    between words; hyphens:auto in the element's language is left for words wider than a phone."""
+    page = pages[width, "en"]
+    for kind in ("person", "event", "organization"):
+        for path in re.findall(rf'href="(/id/{kind}/[^"]+)"', page.goto(corpus_site.url + f"/list/{kind}").text())[:8]:
+            page.goto(corpus_site.url + path)
+            assert page.evaluate(CUT_WORDS, ".key-facts dd, .key-facts dt") == [], path
+            styles = page.evaluate(
+                "[...document.querySelectorAll('.key-facts dd')].map(e => [getComputedStyle(e).overflowWrap,"
+                " getComputedStyle(e).hyphens, e.closest('[lang]').lang])"
+            )
+            assert all(wrap != "anywhere" and hyphens == "auto" and lang for wrap, hyphens, lang in styles)
 
 
 def test_tables_scroll_inside_themselves(corpus_site, pages):

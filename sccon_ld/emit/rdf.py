@@ -69,6 +69,8 @@ def document_graph(
             g.add((st, iris.ontology.confidence, Literal(confidence(fact.rule), datatype=XSD.decimal)))
         if fact.qualifier:
             g.add((st, iris.ontology.countQualifier, iris.ontology[fact.qualifier]))
+        if fact.evidence.expected:
+            g.add((st, iris.ontology.claimStatus, iris.ontology.Expected))
     for edition in set(g.subjects(SCHEMA.superEvent, iris.series)):
         year = str(edition).rsplit("-", 1)[-1]
         g.add((edition, SCHEMA.name, Literal(f"Smart Country Convention {year}")))  # its name, by definition

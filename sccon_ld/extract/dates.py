@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from .lexicon import MONTH_RE, MONTHS
 
 _D = r"(\d{1,2})\."
-_SEP = r"\s*(?:-|–|—|[Bb]is(?:\s+zum)?|und)\s*"
+_SEP = r"\s*(?:-|–|—|[Bb]is(?:\s+zum)?|[Uu]nd)\s*"
 _Y = r"(\d{4})"
 _MON = rf"\s*({MONTH_RE})"
 

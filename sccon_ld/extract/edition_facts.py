@@ -14,7 +14,15 @@ import re
 from ..iris import SCHEMA
 from .context import SERIES, Context
 from .dates import find_dates
-from .editions import NEXT, NEXT_EDITION, edition_at, refers_back, sccon_mentions, sentence_years
+from .editions import (
+    NEXT,
+    NEXT_EDITION,
+    edition_at,
+    names_other_event,
+    refers_back,
+    sccon_mentions,
+    sentence_years,
+)
 from .facts import TERM, UNRESOLVED, Ref
 from .lexicon import NUMBER_WORDS, ORDINAL_WORDS
 from .people import find_people
@@ -34,7 +42,7 @@ COUNT_NOUNS = {
 _NUMBER = r"(\d{1,3}(?:,\d{1,3})?\s?(?:Tsd\.|Tausend)|\d{1,3}(?:[.\u202f\u00a0 ]\d{3})+|\d+|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")"
 _QUALIFIER = r"(?:(?:mehr als|über|rund|ca\.|circa|etwa|knapp|fast|nahezu|gut|insgesamt|annähernd|mindestens|weit über)\s+)?"
 COUNT = re.compile(
-    rf"(?<![\w.,])(?<!bis zu ){_QUALIFIER}{_NUMBER}\s+(?:[a-zäöüß]+(?:e|en|er|es)\s+){{0,2}}"
+    rf"(?<![\w.,])(?<!bis zu ){_QUALIFIER}{_NUMBER}\s+(?:[a-zäöüß]+(?:e|en|er|es)\s+(?:und\s+)?){{0,3}}"
     rf"(?P<noun>{'|'.join(f'(?P<{k}>{v})' for k, v in COUNT_NOUNS.items())})(?![\w*])"
 )
 # Counts whose noun stands before the number: "Die Teilnehmendenzahl lag bei 12.000",
@@ -58,6 +66,8 @@ ONLINE = re.compile(
     r"|\bvirtuelle[nr]?\s+(?:Smart Country Convention|SCCON|Ausgabe|Edition|Veranstaltung)"
     r"|\bOnline-(?:Ausgabe|Edition|Veranstaltung|Event|Format|Kongress)"
     r"|\b(?:findet|fand|finden)\s+(?:\w+\s+){0,3}(?:digital|virtuell|online)\s+statt"
+    r"|(?:gänzlich|erstmals|erstmalig)\s+(?:digital|virtuell|online)\s+(?:statt|abgehalten|durchgeführt|ausgerichtet)"
+    r"|\büber das Internet\b[^.]{0,60}\bteil|\b[Vv]irtuell\b[^.]{0,40}\b(?:startete|startet|begann|beginnt|fand|findet)\b"
 )
 MIXED = re.compile(
     r"\bhybride?[nrs]?\b|\bHybrid-|(?:vor Ort|in Präsenz)\s+(?:und|sowie)\s+(?:digital|online|virtuell)"
@@ -119,6 +129,16 @@ def _edition(ctx: Context, year: str | None, s: Sentence) -> Ref | None:
 # "Am <T1>. und <T2>. <Monat> nahm <Org> an der SCCON teil": the days someone attended, not the event's dates.
 ATTENDED = re.compile(r"\b(?:nahm|nahmen|nimmt|nehmen)\b[^.]*\bteil\b|\bbesucht(?:e|en)?\b|\bdurft(?:e|en)\s+(?:ich|wir)\b")
 # "An drei Veranstaltungstagen vom <T1>. bis <T2>. <Monat> <Jahr>": the event's days, though it is not named.
+def _continues_named(ctx: Context, s: Sentence) -> bool:
+    """"Die SCCON ist heute gestartet. Vom <T1>. bis <T2>. <Monat> werden ...": the sentence right after
+    one naming the convention, in the same paragraph, speaks of it."""
+    if s.index == 0 or s.block.kind != "paragraph":
+        return False
+    before = ctx.sentences[s.index - 1]
+    return before.block is s.block and bool(sccon_mentions(before.masked)) and not sccon_mentions(s.masked) \
+        and not names_other_event(s.masked)
+
+
 def _attended(text: str) -> bool:
     return bool(ATTENDED.search(text)) and not re.search(r"\bstatt(?:fand|findet|finden)?\b", text)
 
@@ -129,14 +149,14 @@ EVENT_DAYS = re.compile(r"\b(?:Veranstaltungstag\w*|Messetag\w*|Kongresstag\w*|K
 def _dates(ctx: Context, s: Sentence) -> None:
     text = s.masked
     mentions = sccon_mentions(text)
-    event_days = ctx.focus and EVENT_DAYS.search(text)
+    event_days = ctx.focus and (EVENT_DAYS.search(text) or _continues_named(ctx, s))
     if not mentions and not refers_back(text) and s.block.kind != "heading" and s.index not in ctx.section_years \
             and not event_days:
         return
     if _attended(text):
         return
     for d in find_dates(text):
-        if not d.is_range or (event_days and not mentions and not d.year):
+        if not d.is_range or (event_days and not mentions and not d.year and not _continues_named(ctx, s)):
             continue
         year = edition_at(ctx, s, d.span[0], allow_main=not NEXT.search(text))
         if year is None and not d.year and NEXT_YEAR.search(text) and ctx.main_edition not in (None, UNRESOLVED):
@@ -170,8 +190,18 @@ def _previous_edition(ctx: Context, s: Sentence, clause: str) -> str | None:
     return str(int(main) - 1)
 
 
+# "Zur SCCON <Jahr> werden <N> Besucher erwartet": an expected figure of the edition the text announces.
+EXPECTED = re.compile(r"\b(?:erwartet|erwarten)\b")
+
+
 def _counts(ctx: Context, s: Sentence) -> None:
     text = s.masked
+    if EXPECTED.search(text) and not NOT_A_COUNT.search(EXPECTED.sub(" ", text)) and not NEXT_EDITION.search(text):
+        for m in COUNT.finditer(text):
+            prop = next(k for k in COUNT_NOUNS if m.group(k))
+            if prop in ("participantCount", "exhibitorCount", "speakerCount") and edition_at(ctx, s, m.start()) == ctx.main_edition:
+                _count(ctx, s, m, prop, expected=True)
+        return
     if NOT_A_COUNT.search(PAST_EDITION.sub(" ", text)):
         return
     past_clauses = NOT_A_COUNT.search(text) is not None  # only "im Vorjahr" blocks, clause by clause
@@ -194,7 +224,8 @@ def _counts(ctx: Context, s: Sentence) -> None:
             if year:
                 _count(ctx, s, bare, last_prop, year)
         return
-    part_only = PART_NOUN.search(text) and not sccon_mentions(text)
+    # "<N> Teilnehmende kamen zu unserem Workshop": a part's audience; "<N> Workshops" in a list is counted
+    part_only = any(not re.search(r"\d\s*$", text[: m.start()]) for m in PART_NOUN.finditer(text)) and not sccon_mentions(text)
     for m in COUNT.finditer(text):
         prop = next(k for k in COUNT_NOUNS if m.group(k))
         if part_only and prop == "participantCount":
@@ -205,7 +236,7 @@ def _counts(ctx: Context, s: Sentence) -> None:
             _count(ctx, s, m, prop)
 
 
-def _count(ctx: Context, s: Sentence, m: re.Match[str], prop: str, year: str | None = None) -> None:
+def _count(ctx: Context, s: Sentence, m: re.Match[str], prop: str, year: str | None = None, expected: bool = False) -> None:
     """One count (the number is group 1 of ``m``) bound to ``year``, else to the edition of its place
     in the sentence. A number word counts only small things ("vier Bühnen", not "zwanzig")."""
     text = s.masked
@@ -217,7 +248,10 @@ def _count(ctx: Context, s: Sentence, m: re.Match[str], prop: str, year: str | N
     year = year or edition_at(ctx, s, m.start())
     if not value or year in (None, UNRESOLVED) or re.search(r"\d", m.group(1)) is None and value > 12:
         return
-    ctx.out.add(ctx.edition(year, s), TERM[prop], ctx.integer(value), ctx.ev(s),
+    evidence = ctx.ev(s)
+    if expected and evidence is not None:
+        evidence = dataclasses.replace(evidence, expected=True)
+    ctx.out.add(ctx.edition(year, s), TERM[prop], ctx.integer(value), evidence,
                 qualifier=count_qualifier(m.string[:m.start(1)]))
 
 

@@ -28,10 +28,15 @@ class Ref:
 
 @dataclass(frozen=True)
 class Evidence:
-    """The sentence a fact was read from, and its character offset in the document text."""
+    """The sentence a fact was read from, and its character offset in the document text.
+
+    ``expected``: the sentence gives a figure as expected before the event ("erwartet werden"),
+    a claim of its own kind (sccon:claimStatus sccon:Expected), never the figure that was reached.
+    """
 
     sentence: str
     offset: int
+    expected: bool = False
 
 
 @dataclass(frozen=True)
