@@ -84,8 +84,12 @@ def test_comparisons_and_expectations_are_not_counts(tmp_path: Path) -> None:
                      "80 Prozent der 300 Aussteller kamen laut einer Umfrage wieder. "
                      "Das sind mehr als im Vorjahr, als 250 Aussteller kamen.\n")
     counts = {(str(s), str(p), str(o)) for s, p, o in g.triples((None, None, None)) if str(p).endswith("Count")}
-    # "Im Vorjahr kamen ..." is the previous edition's figure; expectations, surveys and comparisons are none
-    assert counts == {(ID + "event/sccon-2023", SC + "participantCount", "15000")}
+    # "Im Vorjahr kamen ..." is the previous edition's figure; surveys and comparisons are none; the
+    # expectation is a claim of its own kind (issue 9: "expected figures kept as expected, never as actual")
+    assert counts == {(ID + "event/sccon-2023", SC + "participantCount", "15000"),
+                      (ID + "event/sccon-2024", SC + "participantCount", "20000")}
+    expected = {str(st) for st in g.subjects(URIRef(SC + "claimStatus"), URIRef(SC + "Expected"))}
+    assert [str(o) for st in expected for o in g.objects(URIRef(st), RDF.object)] == ["20000"]
 
 
 def test_years_that_are_not_editions(tmp_path: Path) -> None:
