@@ -62,6 +62,8 @@ def _claim(f: Fact) -> str:
     value = ref_text(f.obj)
     if f.qualifier:
         value = f"{COUNT_QUALIFIER_SYMBOLS.get(f.qualifier, '')} {value}  ({f.qualifier})"
+    if getattr(f.evidence, "expected", False):
+        value += "  (expected, not an actual figure)"
     return (f"{ref_text(f.subject)}  {term_text(f.predicate)}  {value}"
             f"    [rule {f.rule or '-'}, confidence {confidence(f.rule)}]")
 

@@ -65,3 +65,11 @@ def test_a_missing_or_unreadable_document_is_one_line(tmp_path, capsys):
     rc = main(["explain", str(bad)])
     out = capsys.readouterr().out
     assert rc == 1 and out.count("\n") == 1 and "cannot be read" in out
+
+
+def test_an_expected_figure_is_marked_as_expected(tmp_path, capsys):
+    doc = tmp_path / "vorschau.txt"
+    doc.write_text("Smart Country Convention 2031\n\nFür die SCCON 2031 werden 20.000 Teilnehmende erwartet.\n",
+                   encoding="utf-8")
+    text = explained(capsys, str(doc))
+    assert "edition:2031  sccon:participantCount  20000  (expected, not an actual figure)" in text
