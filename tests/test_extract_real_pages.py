@@ -301,3 +301,26 @@ def test_title_after_an_article_in_apposition(tmp_path: Path) -> None:
     people = [p for p in g.subjects(RDF.type, URIRef(S + "Person"))]
     titles = {str(t) for p in people for t in g.objects(p, URIRef(S + "jobTitle"))}
     assert any(t.endswith("Bundesminister für Digitales") and not t.startswith("dem") for t in titles)
+
+
+def test_the_series_with_its_abbreviation_is_no_organisation(tmp_path: Path) -> None:
+    g = kg(tmp_path, "Am 7. Oktober 2031 nahm der Verein an der Smart Country Convention (SCCON) in Berlin teil.")
+    assert "Smart Country Convention" not in org_names(g)
+
+
+def test_a_byline_under_the_headline_is_its_own_line(tmp_path: Path) -> None:
+    g = kg(tmp_path, "Ein Besuch bei der Smart Country Convention 2031\n\nvon Frau Dr. Erika Muster\n\n"
+                     "Die Smart Country Convention 2031 zeigte viele Lösungen.")
+    assert values(g, ID + "document/doc", S + "headline") == {"Ein Besuch bei der Smart Country Convention 2031"}
+    authors = {str(n) for a in g.objects(URIRef(ID + "document/doc"), URIRef(S + "author"))
+               for n in g.objects(a, URIRef(S + "name"))}
+    assert authors == {"Erika Muster"}
+
+
+def test_the_lead_gives_the_edition_its_days(tmp_path: Path) -> None:
+    text = ("Beispielland wird Partnerland der Smart Country Convention\n\n"
+            "Vom 6. bis 8. Oktober 2031 wird das Nachbarland auf dem Berliner Messegelände Lösungen zeigen. "
+            "Die Verwaltung dort ist weit.")
+    g = kg(tmp_path, text)
+    assert editions(g) == {"2031"}
+    assert values(g, ED + "2031", S + "startDate") == {"2031-10-06"}
