@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import XSD
@@ -34,8 +35,11 @@ _TRANSLIT = {"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "Ä": "ae", "Ö": "
 _LEGAL_FORMS = re.compile(r"\b(e\.\s?v\.|gmbh|mbh|ag|kg|ggmbh|se|ltd\.?|inc\.?|aör|a\.ö\.r\.)$", re.I)
 
 
+@lru_cache(maxsize=65536)
 def slugify(text: str) -> str:
-    """``Jürgen Müßig`` -> ``juergen-muessig``; ``Bitkom e.V.`` -> ``bitkom`` (MODEL.md slug rule)."""
+    """``Jürgen Müßig`` -> ``juergen-muessig``; ``Bitkom e.V.`` -> ``bitkom`` (MODEL.md slug rule).
+
+    Cached: every IRI the emitter mints checks its slug again, and names repeat across a corpus."""
     text = text.strip()
     while True:
         stripped = _LEGAL_FORMS.sub("", text).strip(" ,")

@@ -279,3 +279,48 @@ def test_a_capitalised_und_between_two_days(tmp_path: Path) -> None:
 def test_online_editions_as_real_pages_say_it(tmp_path: Path, sentence: str) -> None:
     g = kg(tmp_path, sentence)
     assert values(g, ED + "2031", S + "eventAttendanceMode") == {S + "OnlineEventAttendanceMode"}
+
+
+@pytest.mark.parametrize("sentence,name,org", [
+    ("Auf der Smart Country Convention 2031 sprach der Ministerpräsident Nordrhein-Westfalens, Max Beispiel.",
+     "Max Beispiel", "Land Nordrhein-Westfalen"),
+    ("Auf der Smart Country Convention 2031 sprach Erika Muster, Ministerin für Arbeit, Soziales und Digitales "
+     "des Landes Rheinland-Pfalz.", "Erika Muster", "Land Rheinland-Pfalz"),
+])
+def test_affiliations_in_longer_titles(tmp_path: Path, sentence: str, name: str, org: str) -> None:
+    assert org in affiliations(kg(tmp_path, sentence), name)
+
+
+def test_where_a_firm_is_from_is_not_the_affiliation(tmp_path: Path) -> None:
+    g = kg(tmp_path, "Auf der Smart Country Convention 2031 sprach Erika Muster, CEO von Beispielsoft aus Litauen.")
+    assert "Regierung von Litauen" not in affiliations(g, "Erika Muster")
+
+
+def test_title_after_an_article_in_apposition(tmp_path: Path) -> None:
+    g = kg(tmp_path, "Die Smart Country Convention 2031 eröffnete Dr. Max Beispiel, dem ersten Bundesminister für Digitales.")
+    people = [p for p in g.subjects(RDF.type, URIRef(S + "Person"))]
+    titles = {str(t) for p in people for t in g.objects(p, URIRef(S + "jobTitle"))}
+    assert any(t.endswith("Bundesminister für Digitales") and not t.startswith("dem") for t in titles)
+
+
+def test_the_series_with_its_abbreviation_is_no_organisation(tmp_path: Path) -> None:
+    g = kg(tmp_path, "Am 7. Oktober 2031 nahm der Verein an der Smart Country Convention (SCCON) in Berlin teil.")
+    assert "Smart Country Convention" not in org_names(g)
+
+
+def test_a_byline_under_the_headline_is_its_own_line(tmp_path: Path) -> None:
+    g = kg(tmp_path, "Ein Besuch bei der Smart Country Convention 2031\n\nvon Frau Dr. Erika Muster\n\n"
+                     "Die Smart Country Convention 2031 zeigte viele Lösungen.")
+    assert values(g, ID + "document/doc", S + "headline") == {"Ein Besuch bei der Smart Country Convention 2031"}
+    authors = {str(n) for a in g.objects(URIRef(ID + "document/doc"), URIRef(S + "author"))
+               for n in g.objects(a, URIRef(S + "name"))}
+    assert authors == {"Erika Muster"}
+
+
+def test_the_lead_gives_the_edition_its_days(tmp_path: Path) -> None:
+    text = ("Beispielland wird Partnerland der Smart Country Convention\n\n"
+            "Vom 6. bis 8. Oktober 2031 wird das Nachbarland auf dem Berliner Messegelände Lösungen zeigen. "
+            "Die Verwaltung dort ist weit.")
+    g = kg(tmp_path, text)
+    assert editions(g) == {"2031"}
+    assert values(g, ED + "2031", S + "startDate") == {"2031-10-06"}

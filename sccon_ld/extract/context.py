@@ -61,6 +61,7 @@ class Context:
     # An archive's or wire's month without a day (" date <JJJJ>-<MM>"): the time the text speaks
     # from, never a publication date.
     written_in: dt.date | None = None
+    lead: tuple | None = None  # (sentence, date range) the lead gives the edition, see editions.lead_range
 
     @property
     def reference(self) -> dt.date | None:

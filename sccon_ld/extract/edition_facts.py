@@ -149,7 +149,8 @@ EVENT_DAYS = re.compile(r"\b(?:Veranstaltungstag\w*|Messetag\w*|Kongresstag\w*|K
 def _dates(ctx: Context, s: Sentence) -> None:
     text = s.masked
     mentions = sccon_mentions(text)
-    event_days = ctx.focus and (EVENT_DAYS.search(text) or _continues_named(ctx, s))
+    lead = ctx.lead if not mentions else None
+    event_days = ctx.focus and (EVENT_DAYS.search(text) or _continues_named(ctx, s) or (lead and lead[0] is s))
     if not mentions and not refers_back(text) and s.block.kind != "heading" and s.index not in ctx.section_years \
             and not event_days:
         return

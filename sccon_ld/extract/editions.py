@@ -185,6 +185,12 @@ def find_main_edition(ctx: Context) -> None:
                 first.setdefault(year, s.index)
     if not votes and len(announced) == 1:
         votes = announced  # a pre-event text: the edition it announces is what it is about
+    ctx.lead = lead_range(ctx) if ctx.focus else None
+    if not votes and ctx.focus:
+        lead = ctx.lead
+        if lead is not None:
+            votes[str(lead[1].year)] += 1
+            first.setdefault(str(lead[1].year), lead[0].index)
     if votes:
         best = max(votes.values())
         ctx.main_edition = min((y for y, v in votes.items() if v == best), key=lambda y: first[y])
@@ -196,6 +202,24 @@ def find_main_edition(ctx: Context) -> None:
         ctx.main_edition = UNRESOLVED
     else:
         ctx.main_edition = None
+
+
+LEAD_SENTENCES = 4  # the lead of a text: its first sentences below the headline
+
+
+def lead_range(ctx: Context) -> tuple[Sentence, object] | None:
+    """"<Land> wird Partnerland der SCCON" / "Vom <T1>. bis <T2>. <Monat> <Jahr> wird ...": in a text
+    about SCCON whose lead gives one short date range with its year and names no other event, that
+    range is the edition's days (and its year the edition's)."""
+    found = []
+    for s in [s for s in ctx.sentences if s.block.kind == "paragraph"][:LEAD_SENTENCES]:
+        if names_other_event(s.masked) or NEXT_EDITION.search(s.masked):
+            continue
+        for d in find_dates(s.masked):
+            dates = d.resolved() if d.is_range and d.year else None
+            if dates and 0 < (dates[1] - dates[0]).days <= 6:
+                found.append((s, d))
+    return found[0] if len(found) == 1 else None
 
 
 def _paragraph_year(ctx: Context, s: Sentence) -> str | None:

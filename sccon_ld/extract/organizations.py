@@ -12,6 +12,7 @@ import re
 
 from ..iris import SCHEMA
 from .context import Context
+from .editions import sccon_mentions
 from .facts import Ref
 from .lexicon import INSTITUTION_HEADS
 from .people import find_people
@@ -69,6 +70,8 @@ def define_abbreviations(ctx: Context) -> None:
             name, abbr = m.group("name"), m.group("abbr")
             if ctx.authority.by_name(abbr, ("organization",)) or ctx.authority.by_name(name, ("organization",)):
                 continue
+            if sccon_mentions(name) or sccon_mentions(abbr):
+                continue  # "die Smart Country Convention (SCCON)": the event series, not an organisation
             if _initials_fit(name, abbr) and not find_people(name, ctx.authority):
                 ref = ctx.organization(name, s)
                 ctx.out.add(ref, SCHEMA.alternateName, _lit(abbr), ctx.ev(s))

@@ -191,6 +191,9 @@ def _title_before(
     affil = _compound_org(toks[head].text if toks[head].text != "-" else toks[head + 3].text, authority)
     if affil is None:
         affil = _genitive_place_before(toks, head, authority)
+    if affil is None and toks[start - 1].text.endswith("s") and start - 1 > head:
+        place = authority.by_name(toks[start - 1].text[:-1], kinds=("place",))  # "Ministerpräsident <Land>s"
+        affil = government_of(place) if place is not None else None
     if affil is None:
         for m in _ORG_AFTER_TITLE.finditer(title):  # "Minister für <Bereich> des Landes <Land> <Name>"
             affil = _org_named(title[m.end():], authority)
@@ -232,7 +235,8 @@ def _apposed_title(
     if k >= 0 and toks[k].text.endswith(("e", "en", "er")) and toks[k].text not in _TITLE_INNER \
             and (toks[k].text.islower() or toks[k].text.endswith("er")):
         k -= 1  # an adjective: "die sächsische ...", "der Wiener ..."
-    if k < 0 or toks[k].text.lower() in _ARTICLES:  # after an article, or the sentence starts with the title
+    if k < 0 or toks[k].text.lower() in _ARTICLES or toks[k].text in ("und", "sowie"):
+        # after an article or a conjunction ("... und Bundesministerin, <Name>"), or the sentence starts with it
         return title, affil
     return None, None
 
@@ -295,7 +299,17 @@ def _after(toks: list[Token], end: int, text: str, authority: Authority):
     if stop == end + 1:
         return None, None
     phrase = text[toks[end + 1].start : toks[stop - 1].end].rstrip(" .")
+    # "..., dem ersten Bundesminister für <Bereich>": the article is not part of the title
+    phrase = re.sub(r"^(?:der|die|das|dem|den|des)\s+(?:(?:ersten|erste|neuen|neue|neuer|neu gewählten|designierten)\s+)?", "", phrase)
+    # "Ministerin für Arbeit, Soziales und Digitalisierung des Landes <Land>": a list of fields goes on over commas
+    if re.search(r"\bfür\s+[A-ZÄÖÜ]\w+$", phrase) and stop < len(toks) and toks[stop].text == ",":
+        rest = text[toks[stop].end :]
+        more = re.match(r"((?:\s*[A-ZÄÖÜ]\w+,)*\s*[A-ZÄÖÜ]\w+\s+und\s+[A-ZÄÖÜ]\w+(?:\s+(?:des|der)\s+(?:Landes|Freistaates|Stadt)\s+[A-ZÄÖÜ][\w-]+)?)", rest)
+        if more:
+            phrase = phrase + "," + more.group(1)
     words = phrase.split()
+    if not words:
+        return None, None
     first_role = next((k for k, w in enumerate(words[:3]) if is_role(w)), None)
     english = ENGLISH_TITLE.match(phrase)
     if first_role is None and not english:
@@ -304,7 +318,9 @@ def _after(toks: list[Token], end: int, text: str, authority: Authority):
             not (w.endswith(("er", "e", "en", "es")) and (w.islower() or w[:1].isupper())) for w in words[:first_role]):
         return None, None  # only adjectives before the role: "stellvertretender", "Parlamentarischer"
     title, affil = phrase, _compound_org(words[first_role], authority) if first_role is not None else None
-    for m in _ORG_AFTER_TITLE.finditer(phrase):
+    for k, m in enumerate(_ORG_AFTER_TITLE.finditer(phrase)):
+        if k and m.group(0).strip() == "aus":
+            break  # "CEO von <Firma> aus <Land>": where the firm is from, not whom the person works for
         org = _org_named(phrase[m.end():], authority)
         if org:
             title, affil = phrase[: m.start()], org

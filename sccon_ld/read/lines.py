@@ -22,6 +22,7 @@ _TABLE_RULE = re.compile(r"^\|[\s:|-]+\|$")
 _BULLET = re.compile(r"^\s*(?:[-*+•]|\d+[.)])\s+")
 _TERMINAL = re.compile(r"[.!?:;“”\"»«)]$")
 HEADING_MAX = 100
+_BYLINE = re.compile(r"von\s+(?:Frau|Herrn?)\s+[A-ZÄÖÜ]")  # "von Frau Dr. <Name>" under a headline starts its own line
 _CONTINUES = re.compile(r"[a-zäöüß]+\b(?![\d.])")  # a plain lower-case word, not a brand like "ekom21"
 
 
@@ -100,7 +101,8 @@ def to_blocks(body: str) -> tuple[list[tuple[str, str]], list[str]]:
             flush()
             current, kind = [_BULLET.sub("", text)], "bullet"
             flush()
-        elif current and _CONTINUES.match(text) and not _TERMINAL.search(current[-1]):
+        elif current and _CONTINUES.match(text) and not _TERMINAL.search(current[-1]) \
+                and not (blank_before and _BYLINE.match(text)):
             current.append(text)  # continuation, even across a blank line
         elif current and hard_wrapped and not blank_before and not _TERMINAL.search(current[-1]) and len(current[-1]) > 60:
             current.append(text)  # hard-wrapped paragraph
