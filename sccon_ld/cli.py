@@ -42,12 +42,15 @@ def cmd_convert(args: argparse.Namespace) -> int:
     missing = [p for p in args.paths if not Path(p).exists()]
     for p in missing:
         _err(f"error: {p}: no such file or folder")
-    conversion = convert([Path(p) for p in args.paths if Path(p).exists()], progress=_progress)
+    conversion = convert([Path(p) for p in args.paths if Path(p).exists()], progress=_progress,
+                         min_confidence=args.min_confidence)
     for failure in conversion.failures:
         _err(f"error: {failure}")
     for doc in conversion.documents:
         for warning in doc.warnings:
             _err(f"warning: {doc.path}: {warning}")
+        for held in doc.held_back:
+            _err(f"held back: {doc.path}: {_held_text(held)}")
     if args.format == "nquads":
         data = "".join(sorted_nquads(conversion.dataset))
     else:
@@ -65,6 +68,33 @@ def cmd_convert(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(data)
     return 1 if conversion.failures or missing else 0
+
+
+def _held_text(held: dict) -> str:
+    return f"{held['triple']}  (rule {held['rule']}, confidence {held['confidence']:.2f})"
+
+
+def _confidence_arg(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if not 0.0 <= value <= 1.0:
+        raise argparse.ArgumentTypeError(f"must be between 0 and 1, not {value}")
+    return value
+
+
+def cmd_explain(args: argparse.Namespace) -> int:
+    from .explain import explain
+
+    rc = 0
+    for path in args.paths:
+        if not Path(path).exists():
+            _err(f"error: {path}: no such file or folder")
+            rc = 1
+            continue
+        rc = max(rc, explain(Path(path), sys.stdout, args.min_confidence))
+    return rc
 
 
 def cmd_build(args: argparse.Namespace) -> int:
@@ -87,6 +117,10 @@ def cmd_build(args: argparse.Namespace) -> int:
               + "".join(f"\n      warning: {w}" for w in doc.warnings))
     for failure in conv.failures:
         print(f"  skipped {failure}")
+    held = [h for doc in conv.documents for h in doc.held_back]
+    print(f"held back: {len(held)} claims below extract.min_confidence {settings.get().extract['min_confidence']}")
+    for h in held:
+        print(f"  {Path(h['document']).name}: {_held_text(h)}")
     if result.claims is not None:  # documents that disagree, and how (README, "Claims resolved")
         ties = sum(d.winner is None for d in result.claims.decisions)
         print(f"conflicts: {len(result.claims.decisions)} ({ties} tied: no value published)")
@@ -186,7 +220,14 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="+")
     p.add_argument("--format", choices=list(FORMATS), default="nquads")
     p.add_argument("-o", "--output", help="write to this file instead of stdout")
+    p.add_argument("--min-confidence", type=_confidence_arg, metavar="X",
+                   help="leave out claims whose rule's confidence is below X (default: publish all)")
     p.set_defaults(func=cmd_convert)
+    p = sub.add_parser("explain", help="each claim of documents with its sentence, rule and confidence")
+    p.add_argument("paths", nargs="+")
+    p.add_argument("--min-confidence", type=_confidence_arg, metavar="X",
+                   help="what a build would hold back (default: extract.min_confidence)")
+    p.set_defaults(func=cmd_explain)
     p = sub.add_parser("build", help="build a validated release from the corpus")
     p.add_argument("--sources", help="folder of source documents (default: data/documents)")
     p.add_argument("--out", help="releases folder (default: release/)")

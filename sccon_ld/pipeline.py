@@ -28,6 +28,7 @@ from . import settings
 from .conversion_cache import ConversionCache
 from .emit import authority_graph, document_graph, ontology_graph
 from .extract import UNRESOLVED, DocumentFacts, extract
+from .extract.confidence import HeldBack, hold_back
 from .iris import IRIs, slugify
 from .link import authority as authority_file
 from .link.resolve import Linker, resolve_undated
@@ -47,6 +48,7 @@ class DocumentReport:
     entities: dict[str, int]
     edition: str | None
     warnings: list[str] = field(default_factory=list)
+    held_back: list[dict] = field(default_factory=list)  # claims below min_confidence (HeldBack.as_dict)
 
 
 @dataclass
@@ -146,8 +148,12 @@ def convert(
     workers: int = 1,
     progress: Callable[[int, int], None] | None = None,
     cache: ConversionCache | None = None,
+    min_confidence: float | None = None,
 ) -> Conversion:
     """Convert documents; ``with_authority`` is "referenced", "all" or "none".
+
+    With ``min_confidence``, claims whose rule is less reliable are held back (not emitted) and
+    listed in each document's report (``extract.confidence.hold_back``).
 
     ``workers`` processes read and extract (0 = one per CPU); ``cache`` skips unchanged documents.
     """
@@ -158,6 +164,7 @@ def convert(
     docs: dict[str, SourceDocument] = {}
     failures: list[Failure] = []
     early: dict[str, tuple[Graph, set[URIRef]]] = {}  # emitted while the workers extract the rest
+    held: dict[str, list[HeldBack]] = {}
     reused = 0
     results = _map(partial(_convert_one, cache=cache), files, workers, progress)
     for slug, (result, hit) in zip(slugs, results, strict=True):
@@ -166,6 +173,7 @@ def convert(
             failures.append(result)
             continue
         docs[slug], facts[slug] = result
+        facts[slug], held[slug] = hold_back(facts[slug], min_confidence)
         if not _names_unresolved_edition(facts[slug]):
             early[slug] = document_graph(facts[slug], Linker(iris, slug), None)
     resolutions = resolve_undated(facts)
@@ -183,6 +191,7 @@ def convert(
         _copy_into(ds, graph)
         sources[str(graph.identifier)] = str(docs[slug].path)
         reports.append(_report(docs[slug], slug, graph, doc_facts, resolution.year if resolution else None))
+        reports[-1].held_back = [h.as_dict(str(docs[slug].path)) for h in held[slug]]
     if with_authority != "none":
         auth = authority_graph(authority_file.default(), iris, None if with_authority == "all" else referenced)
         _copy_into(ds, auth)

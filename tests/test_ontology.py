@@ -27,13 +27,14 @@ requires_schemaorg = pytest.mark.skipif(
     not SCHEMAORG.is_file(), reason=f"needs the schema.org vocabulary at {SCHEMAORG} (../shared, in CI)"
 )
 
-CLASSES = {"Award", "Placement", "ClaimRank", "ClaimStatus"}
-INDIVIDUALS = {"PreferredRank", "NormalRank", "DeprecatedRank", "Expected"}
+CLASSES = {"Award", "Placement", "ClaimRank", "ClaimStatus", "CountQualifier"}
+INDIVIDUALS = {"PreferredRank", "NormalRank", "DeprecatedRank", "Expected",
+               "MoreThan", "AtLeast", "Approximately", "Nearly", "AtMost"}
 PROPERTIES = {
     "participantCount", "exhibitorCount", "speakerCount", "stageCount", "partnerCount", "workshopCount",
     "partnerCountry", "editionNumber", "patron", "supporter", "premiumPartner", "presentedAt", "placement",
     "rank", "recipient", "sourceSentence", "sourceOffset", "sourceFile", "contentHash", "resolutionNote",
-    "claimRank", "competesWith", "rankReason", "claimStatus",
+    "claimRank", "competesWith", "rankReason", "claimStatus", "rule", "confidence", "countQualifier",
 }
 
 

@@ -1,7 +1,8 @@
 """Facts -> triples in the document's named graph, each with the sentence it came from.
 
 Provenance is a reified statement per triple (``<doc>#fact-<hash>`` a rdf:Statement with
-prov:wasDerivedFrom, sccon:sourceSentence and sccon:sourceOffset), so "which sentence says
+prov:wasDerivedFrom, sccon:sourceSentence, sccon:sourceOffset, the sccon:rule that read it, that
+rule's sccon:confidence and a count's sccon:countQualifier), so "which sentence says
 that an edition had its participant count" is one SPARQL query. No blank nodes: IRIs are
 hashes of their content, so the same input gives the same quads on every run.
 """
@@ -14,6 +15,7 @@ from pathlib import Path
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, SKOS, XSD
 
+from ..extract.confidence import confidence
 from ..extract.facts import DocumentFacts, Ref
 from ..iris import PROV, SCHEMA, IRIs, rebase
 from ..link.authority import Authority
@@ -62,6 +64,11 @@ def document_graph(
         g.add((st, PROV.wasDerivedFrom, doc))
         g.add((st, iris.ontology.sourceSentence, Literal(fact.evidence.sentence, lang="de")))
         g.add((st, iris.ontology.sourceOffset, Literal(fact.evidence.offset, datatype=XSD.integer)))
+        if fact.rule:
+            g.add((st, iris.ontology.rule, Literal(fact.rule)))
+            g.add((st, iris.ontology.confidence, Literal(confidence(fact.rule), datatype=XSD.decimal)))
+        if fact.qualifier:
+            g.add((st, iris.ontology.countQualifier, iris.ontology[fact.qualifier]))
         if fact.evidence.expected:
             g.add((st, iris.ontology.claimStatus, iris.ontology.Expected))
     for edition in set(g.subjects(SCHEMA.superEvent, iris.series)):

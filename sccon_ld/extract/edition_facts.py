@@ -26,6 +26,7 @@ from .editions import (
 from .facts import TERM, UNRESOLVED, Ref
 from .lexicon import NUMBER_WORDS, ORDINAL_WORDS
 from .people import find_people
+from .qualifiers import count_qualifier
 from .text import Sentence
 
 _G = r"(?:\*innen|:innen|_innen|Innen|innen)?"
@@ -251,7 +252,8 @@ def _count(ctx: Context, s: Sentence, m: re.Match[str], prop: str, year: str | N
     evidence = ctx.ev(s)
     if expected and evidence is not None:
         evidence = dataclasses.replace(evidence, expected=True)
-    ctx.out.add(ctx.edition(year, s), TERM[prop], ctx.integer(value), evidence)
+    ctx.out.add(ctx.edition(year, s), TERM[prop], ctx.integer(value), evidence,
+                qualifier=count_qualifier(m.string[:m.start(1)]))
 
 
 def _partner_country(ctx: Context, s: Sentence) -> None:

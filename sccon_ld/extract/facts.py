@@ -7,6 +7,7 @@ references into IRIs, merging them with the authority file and across documents.
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass, field
 
 from rdflib import Literal, Namespace, URIRef
@@ -40,10 +41,36 @@ class Evidence:
 
 @dataclass(frozen=True)
 class Fact:
+    """One claim. ``rule`` names the extractor that made it ("edition_facts.count"); ``qualifier``
+    is a count's qualifier as a term name ("MoreThan" for "mehr als 15.000"). Neither takes part in
+    equality: the same triple read by two rules is one fact (the first rule keeps it)."""
+
     subject: Ref
     predicate: URIRef
     obj: Ref | Literal | URIRef
     evidence: Evidence | None = None
+    rule: str = field(default="", compare=False)
+    qualifier: str | None = field(default=None, compare=False)
+
+
+# Modules whose functions add facts on behalf of their caller (entity helpers): the rule that made
+# a fact is the first function on the stack outside them.
+_HELPER_MODULES = frozenset({__name__, __name__.rsplit(".", 1)[0] + ".context"})
+
+
+def calling_rule(depth: int = 2) -> str:
+    """``<module>.<function>`` of the extractor on the stack that asked for a fact.
+
+    A frame walk (a few attribute reads per frame) rather than a ``rule=`` argument at each of the
+    sixty call sites: a rule's name is then its function's, and renaming one renames the other.
+    """
+    frame = sys._getframe(depth)
+    while frame is not None and frame.f_globals.get("__name__") in _HELPER_MODULES:
+        frame = frame.f_back
+    if frame is None:
+        return ""
+    module = str(frame.f_globals.get("__name__", "")).rsplit(".", 1)[-1]
+    return f"{module}.{frame.f_code.co_name.lstrip('_')}"
 
 
 @dataclass
@@ -55,8 +82,10 @@ class DocumentFacts:
     edition_hints: dict[str, str] = field(default_factory=dict)  # e.g. {"month": "10", "part": "mid"}
     warnings: list[str] = field(default_factory=list)
 
-    def add(self, subject: Ref, predicate: URIRef, obj: Ref | Literal | URIRef, evidence: Evidence | None) -> None:
-        fact = Fact(subject, predicate, obj, evidence)
+    def add(self, subject: Ref, predicate: URIRef, obj: Ref | Literal | URIRef, evidence: Evidence | None,
+            rule: str | None = None, qualifier: str | None = None) -> None:
+        """Add a fact once; its ``rule`` is the calling extractor's name unless given."""
+        fact = Fact(subject, predicate, obj, evidence, rule if rule is not None else calling_rule(), qualifier)
         if fact not in self._seen:
             self._seen.add(fact)
             self.facts.append(fact)

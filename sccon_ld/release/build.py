@@ -44,7 +44,7 @@ def build(
     sources = Path(sources or cfg.path("sources"))
     out = Path(out or cfg.path("releases"))
     conversion = convert([sources], iris, with_authority="all", workers=cfg.build["workers"], progress=progress,
-                         cache=default_cache())
+                         cache=default_cache(), min_confidence=cfg.extract["min_confidence"])
     if not conversion.documents:
         reasons = "; ".join(str(f) for f in conversion.failures[:5]) or "no documents found"
         raise release.ReleaseError(f"no document of {sources} could be converted ({reasons})")
@@ -66,6 +66,8 @@ def build(
         "documents": [asdict(d) for d in conversion.documents if iris.graph(d.slug) not in map(URIRef, rejected)],
         "failures": [asdict(f) for f in conversion.failures],
         "claims": resolution.summary(),
+        "held_back": {"min_confidence": cfg.extract["min_confidence"],
+                      "claims": [h for d in conversion.documents for h in d.held_back]},
     }
     extra = {
         "report.ttl": result.report.serialize(format="turtle").encode("utf-8"),

@@ -46,6 +46,7 @@ class Source:
     document: str | None = None
     sentence: str | None = None
     statement: str | None = None
+    qualifier: str | None = None  # a count's sccon:countQualifier, by local name ("MoreThan")
 
 
 @dataclass
@@ -244,6 +245,8 @@ class Describer:
                 source.document = document
                 source.sentence = sentence
                 source.statement = statement.value
+                qualifier = next((o.value for p, o in props.items() if p.endswith("#countQualifier")), None)
+                source.qualifier = qualifier.rsplit("#", 1)[-1] if qualifier else None
         triples.sort(key=lambda t: (t.subject.value, t.predicate.value, term_key(t.object)))
         return triples
 

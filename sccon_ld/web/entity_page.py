@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import pyoxigraph as ox
 
 from ..release import search_index
-from ..vocab import RDF, SCHEMA, XSD
+from ..vocab import COUNT_QUALIFIER_SYMBOLS, RDF, SCHEMA, XSD
 from .claims_view import contested
 from .describe import RDF_TYPE, Description
 from .i18n import Translator
@@ -135,6 +135,13 @@ _NUMBER = re.compile(r"^-?[0-9]+$")
 _FUNCTION_WORDS = {"und", "der", "die", "das", "des", "den", "dem", "von", "fur", "mit", "the", "and", "for"}
 
 
+def qualified(value: dict, sources) -> dict:
+    """A figure with the qualifier its sources agree on: "> 15.000" for "mehr als 15.000"."""
+    kinds = {getattr(s, "qualifier", None) for s in sources or []}
+    symbol = COUNT_QUALIFIER_SYMBOLS.get(next(iter(kinds))) if len(kinds) == 1 else None
+    return {**value, "text": f"{symbol} {value['text']}"} if symbol else value
+
+
 def mark_value(sentence: str, value_text: str) -> list[tuple[str, bool]]:
     """The sentence cut into (piece, marked) pieces, the words stating ``value_text`` marked:
     a number however it is grouped (``15.000`` for 15000), else the words of the value."""
@@ -196,7 +203,7 @@ def entity_view(
             continue
         row = key.setdefault(f.predicate.value, {"rank": rank, "label": p.property(f.predicate.value),
                                                  "property_iri": f.predicate.value, "values": []})
-        row["values"].append(p.value(f.object))
+        row["values"].append(qualified(p.value(f.object), f.sources))
     for predicate, iris in desc.inherited.items():
         key[predicate] = {
             "rank": key_rank(predicate, base) or 0,
@@ -209,7 +216,7 @@ def entity_view(
     def fact_rows(facts):
         return [
             {"property": p.property(f.predicate.value), "property_iri": f.predicate.value,
-             "value": p.value(f.object), "sources": sources_view(f.sources)}
+             "value": qualified(p.value(f.object), f.sources), "sources": sources_view(f.sources)}
             for f in facts
         ]
 
