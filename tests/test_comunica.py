@@ -84,6 +84,11 @@ def test_comunica_gets_the_endpoints_answers(history_server, question, mode):
     out = comunica_run(mode, question, source, history_server)
     answer = rows(out["rows"])
     show(question, mode, answer, out["requests"])
+    if mode == "traversal":
+        # Link traversal joins over the triples of every document it fetched, kept per document: a triple
+        # that several entity descriptions state yields its solution once per description. The answers,
+        # as a set, are the endpoint's (whose default graph is a set, issue 10).
+        answer = sorted(set(answer))
     assert answer == expected
     paths = [url[len(history_server.url):] for url in out["urls"]]
     assert paths and all(url.startswith(history_server.url) for url in out["urls"])
