@@ -36,7 +36,7 @@ EU_AUTHORITY = "http://publications.europa.eu/resource/authority/"
 IANA_MEDIA_TYPES = "https://www.iana.org/assignments/media-types/"
 
 RDF_TYPE = RDF + "type"
-# How a qualified figure is shown ("> 15.000"): the ontology's sccon:CountQualifier individuals.
+# How a qualified figure is shown ("> 1.234"): the ontology's sccon:CountQualifier individuals.
 COUNT_QUALIFIER_SYMBOLS = {"MoreThan": ">", "AtLeast": "≥", "Approximately": "≈", "Nearly": "<≈", "AtMost": "≤"}
 XSD_STRING = XSD + "string"
 RDF_LANG_STRING = RDF + "langString"

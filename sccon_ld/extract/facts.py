@@ -42,7 +42,7 @@ class Evidence:
 @dataclass(frozen=True)
 class Fact:
     """One claim. ``rule`` names the extractor that made it ("edition_facts.count"); ``qualifier``
-    is a count's qualifier as a term name ("MoreThan" for "mehr als 15.000"). Neither takes part in
+    is a count's qualifier as a term name ("MoreThan" for "mehr als 1.234"). Neither takes part in
     equality: the same triple read by two rules is one fact (the first rule keeps it)."""
 
     subject: Ref

@@ -1,8 +1,8 @@
-"""How exactly a text states a figure: "mehr als 15.000" is 15000 with the qualifier MoreThan.
+"""How exactly a text states a figure: "mehr als 1.234" is 1234 with the qualifier MoreThan.
 
 The extractor keeps the number as the claim's value (the scorer and the edition's plain counts see
-15000) and the qualifier on its statement node (``sccon:countQualifier``), so pages can show
-"> 15.000". The names are the ontology's individuals (ontology/sccon.ttl, "how a claim was read").
+1234) and the qualifier on its statement node (``sccon:countQualifier``), so pages can show
+"> 1.234". The names are the ontology's individuals (ontology/sccon.ttl, "how a claim was read").
 """
 
 from __future__ import annotations

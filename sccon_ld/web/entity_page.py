@@ -136,7 +136,7 @@ _FUNCTION_WORDS = {"und", "der", "die", "das", "des", "den", "dem", "von", "fur"
 
 
 def qualified(value: dict, sources) -> dict:
-    """A figure with the qualifier its sources agree on: "> 15.000" for "mehr als 15.000"."""
+    """A figure with the qualifier its sources agree on: "> 1.234" for "mehr als 1.234"."""
     kinds = {getattr(s, "qualifier", None) for s in sources or []}
     symbol = COUNT_QUALIFIER_SYMBOLS.get(next(iter(kinds))) if len(kinds) == 1 else None
     return {**value, "text": f"{symbol} {value['text']}"} if symbol else value
@@ -144,7 +144,7 @@ def qualified(value: dict, sources) -> dict:
 
 def mark_value(sentence: str, value_text: str) -> list[tuple[str, bool]]:
     """The sentence cut into (piece, marked) pieces, the words stating ``value_text`` marked:
-    a number however it is grouped (``15.000`` for 15000), else the words of the value."""
+    a number however it is grouped (``1.234`` for 1234), else the words of the value."""
     plain = re.sub(r"[\s.,\u202f]", "", value_text)
     if _NUMBER.match(plain):
         digits = plain.lstrip("-")

@@ -264,6 +264,6 @@ class Translator:
         return self(key if n == 1 else key + "_plural", n=n, **values)
 
     def number(self, n: int) -> str:
-        """A count as the language writes it: ``15.000`` in German, ``15,000`` in English."""
+        """A count as the language writes it: ``1.234`` in German, ``1,234`` in English."""
         text = f"{n:,}"
         return text.replace(",", ".") if self.lang == "de" else text
