@@ -42,7 +42,7 @@ COUNT_NOUNS = {
 _NUMBER = r"(\d{1,3}(?:,\d{1,3})?\s?(?:Tsd\.|Tausend)|\d{1,3}(?:[.\u202f\u00a0 ]\d{3})+|\d+|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")"
 _QUALIFIER = r"(?:(?:mehr als|über|rund|ca\.|circa|etwa|knapp|fast|nahezu|gut|insgesamt|annähernd|mindestens|weit über)\s+)?"
 COUNT = re.compile(
-    rf"(?<![\w.,])(?<!bis zu ){_QUALIFIER}{_NUMBER}\s+(?:[a-zäöüß]+(?:e|en|er|es)\s+(?:und\s+)?){{0,3}}"
+    rf"(?<![\w.,])(?<!bis zu )(?<!Bis zu ){_QUALIFIER}{_NUMBER}\s+(?:[a-zäöüß]+(?:e|en|er|es)\s+(?:und\s+)?){{0,3}}"
     rf"(?P<noun>{'|'.join(f'(?P<{k}>{v})' for k, v in COUNT_NOUNS.items())})(?![\w*])"
 )
 # Counts whose noun stands before the number: "Die Teilnehmendenzahl lag bei 12.000",
@@ -55,7 +55,7 @@ COUNT_AFTER = [
 ]
 NOT_A_COUNT = re.compile(
     r"\b(?:Vorjahr\w*|vergangenen Jahr|letzten Jahr|[Ll]etztes Jahr|(?:vergangenen|letzten|[Ll]etzte) Ausgabe|(?<!nie )zuvor|damals|gegenüber|erwartet\w*|erwarten|rechnet|"
-    r"sollen|Ziel|geplant\w*|hofft|Umfrage|Befragung|befragt\w*|Studie|Vergleich|jährlich)\b"
+    r"sollen|Ziel|[Gg]eplant\w*|hofft|Umfrage|Befragung|befragt\w*|Studie|Vergleich|jährlich)\b"
 )
 NEXT_YEAR = re.compile(r"\b(?:[Nn]ächstes Jahr|[Ii]m nächsten Jahr|[Ii]m kommenden Jahr|[Kk]ommendes Jahr)\b")
 # Parts of an edition; their audience is not the edition's ("<N> Teilnehmende im Workshop").

@@ -150,9 +150,9 @@ BYLINE = re.compile(r"^(?:Text|Redaktion|Redakteur|Redakteurin|Autor|Autorin|Von
                     r"Das Interview führte|Ein Beitrag von)\s*:?\s+(?:(?:Frau|Herr|Herrn)\s+)?(?P<name>[^,|]+)")
 FIRST_PERSON = re.compile(r"\b(?:ich|mein|meine|meinem|meinen|meiner|wir|uns|unser|unsere|unserem|unseren|unserer)\b", re.I)
 # Lines above the headline that are not it: page navigation, image credits, counters, datelines.
-NOT_HEADLINE = re.compile(r"^(?:Seiteninhalt|Zum Hauptinhalt springen|Zum Inhalt springen|Navigation|Menü|Startseite|"
-                          r"Inhalt|Suche|©|Foto|Bild|Quelle|Copyright|\(c\))\b|^[\d\s.,:/\[\]-]*$", re.I)
-CREDIT = re.compile(r"^(?:©|Foto|Bild|Quelle|Copyright|\(c\))\b", re.I)
+NOT_HEADLINE = re.compile(r"^(?:(?:Seiteninhalt|Zum Hauptinhalt springen|Zum Inhalt springen|Navigation|Menü|Startseite|"
+                          r"Inhalt|Suche|Foto|Bild|Quelle|Copyright)\b|©|\(c\))|^[\d\s.,:/\[\]-]*$", re.I)
+CREDIT = re.compile(r"^(?:(?:Foto|Bild|Quelle|Copyright)\b|©|\(c\))", re.I)
 
 
 def _first_person(ctx: Context) -> bool:

@@ -30,7 +30,7 @@ WITH_ABBREVIATION = re.compile(
     r"\s+\((?P<abbr>[A-ZÄÖÜ][A-Za-zÄÖÜ0-9]{1,7}(?: [A-ZÄÖÜ]{2,3})?)\)"
 )
 _LEGAL_FORM = r"(?:GmbH\s*&\s*Co\.?\s*KG|GmbH|gGmbH|mbH|AG|SE|e\.\s?V\.|KG|AöR)"
-LEGAL = re.compile(rf"(?P<name>{_CAP}(?:\s+{_CAP}){{0,4}}\s+{_LEGAL_FORM})(?![\w])"
+LEGAL = re.compile(rf"(?P<name>{_CAP}(?:\s+{_CAP}){{0,4}}\s+{_LEGAL_FORM})(?![\w-])"
                    # a brand written in lower case after an article: "die <marke> GmbH"
                    rf"|\b(?:[Dd]ie|[Dd]er|[Dd]as|[Dd]en|[Dd]em)\s+(?P<brand>[a-z][\w.’'-]+\s+{_LEGAL_FORM})(?![\w])")
 # A municipality's administration: "die Stadt <Name>", "der Kreis <Name>" (a place's name, one or two words).
