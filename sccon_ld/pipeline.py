@@ -166,7 +166,6 @@ def convert(
     early: dict[str, tuple[Graph, set[URIRef]]] = {}  # emitted while the workers extract the rest
     held: dict[str, list[HeldBack]] = {}
     reused = 0
-    ds = Dataset()
     results = _map(partial(_convert_one, cache=cache), files, workers, progress)
     for slug, (result, hit) in zip(slugs, results, strict=True):
         reused += hit
@@ -176,8 +175,9 @@ def convert(
         docs[slug], facts[slug] = result
         facts[slug], held[slug] = hold_back(facts[slug], min_confidence)
         if not _names_unresolved_edition(facts[slug]):
-            early[slug] = document_graph(facts[slug], Linker(iris, slug), None, into=ds.graph(iris.graph(slug)))
+            early[slug] = document_graph(facts[slug], Linker(iris, slug), None)
     resolutions = resolve_undated(facts)
+    ds = Dataset()
     referenced: set[URIRef] = set()
     reports, sources = [], {}
     for slug, doc_facts in facts.items():
@@ -186,8 +186,9 @@ def convert(
             graph, refs = early.pop(slug)
         else:
             linker = Linker(iris, slug, resolution.year if resolution else None)
-            graph, refs = document_graph(doc_facts, linker, resolution, into=ds.graph(iris.graph(slug)))
+            graph, refs = document_graph(doc_facts, linker, resolution)
         referenced |= refs
+        _copy_into(ds, graph)
         sources[str(graph.identifier)] = str(docs[slug].path)
         reports.append(_report(docs[slug], slug, graph, doc_facts, resolution.year if resolution else None))
         reports[-1].held_back = [h.as_dict(str(docs[slug].path)) for h in held[slug]]

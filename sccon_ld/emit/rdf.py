@@ -25,14 +25,11 @@ STRUCTURAL = {RDF.type, SCHEMA.mentions}
 
 
 def document_graph(
-    facts: DocumentFacts, linker: Linker, resolution: Resolution | None = None, into: Graph | None = None
+    facts: DocumentFacts, linker: Linker, resolution: Resolution | None = None
 ) -> tuple[Graph, set[URIRef]]:
-    """The document's named graph, and the authority IRIs it refers to.
-
-    ``into``: an empty graph of that name inside a dataset (``ds.graph(iri)``) to write into, so a
-    corpus is not built twice (once per document, once more when copied into the dataset)."""
+    """The document's named graph, and the authority IRIs it refers to."""
     iris = linker.iris
-    g = into if into is not None else Graph(identifier=iris.graph(linker.doc_slug))
+    g = Graph(identifier=iris.graph(linker.doc_slug))
     doc = linker.iri(Ref("document", "self"))
     referenced: set[URIRef] = set()
     evidenced: set[tuple] = set()
