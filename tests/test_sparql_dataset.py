@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import gzip
 import json
-from collections import defaultdict
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -54,12 +53,7 @@ def server(corpus_release: Path) -> Iterator[LiveServer]:
 
 @pytest.fixture(scope="module")
 def graphs(corpus_release: Path) -> dict[str, set[str]]:
-    """Graph IRI -> its triples (N-Triples text), read from dataset.nq."""
-    out: dict[str, set[str]] = defaultdict(set)
-    for line in release.load(corpus_release).dataset_file.read_text(encoding="utf-8").splitlines():
-        cut = line.rindex(" <")
-        out[line[cut + 2:-3]].add(line[:cut])
-    return dict(out)
+    return support.triples_by_graph(corpus_release)
 
 
 @pytest.fixture(scope="module")

@@ -7,6 +7,7 @@ app serving it on a loopback port, and settings with tight ``[sparql]`` limits.
 from __future__ import annotations
 
 import copy
+from collections import defaultdict
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -77,3 +78,12 @@ def proxied_dumps_server(dumps_release: Path) -> Iterator[LiveServer]:
     """As ``dumps_server``, behind a reverse proxy on 127.0.0.1 (``server.trusted_proxies``)."""
     with serve(dumps_release, with_settings("server", trusted_proxies=["127.0.0.1"])) as server:
         yield server
+
+
+def triples_by_graph(release_folder: Path) -> dict[str, set[str]]:
+    """Graph IRI -> its triples (N-Triples text), read from the release's dataset.nq."""
+    out: dict[str, set[str]] = defaultdict(set)
+    for line in release.load(release_folder).dataset_file.read_text(encoding="utf-8").splitlines():
+        cut = line.rindex(" <")
+        out[line[cut + 2:-3]].add(line[:cut])
+    return dict(out)

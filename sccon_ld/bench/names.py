@@ -9,14 +9,28 @@ does real text.
 from __future__ import annotations
 
 import random
+import re
 from dataclasses import dataclass
 from datetime import date
 
 from ..iris import slugify
 from ..link import authority
 from ..link.authority import Authority, Entry
+from ..settings import PROJECT_ROOT
 
-CQ7_PERSON = ("Nancy", "Faeser")  # the person named by the data contract's CQ7, not a document fact
+
+def _cq7_person() -> tuple[str, ...]:
+    """The person the competency question CQ7 asks about, read from ``queries/cq07.rq`` (the query
+    names the person's IRI), so the synthetic corpus gives that query answers without this module
+    naming anyone: ``…/id/person/<given>-<family>`` -> ("<Given>", "<Family>")."""
+    text = (PROJECT_ROOT / "queries" / "cq07.rq").read_text(encoding="utf-8")
+    slug = re.search(r"/id/person/([a-z0-9-]+)>", text)
+    if slug is None:
+        raise ValueError("queries/cq07.rq names no person IRI")
+    return tuple(part.capitalize() for part in slug.group(1).split("-"))
+
+
+CQ7_PERSON = _cq7_person()
 GIVEN_NAMES = (
     "Anna", "Lena", "Marie", "Sophie", "Julia", "Katrin", "Sabine", "Petra", "Miriam", "Jana",
     "Claudia", "Franziska", "Heike", "Ines", "Nadine", "Aylin", "Elif", "Olga", "Birgit", "Yvonne",

@@ -2,7 +2,7 @@
 mention: two tables written into the release's entity index (SQLite) at publish time.
 
 Search is accent- and transliteration-insensitive the way German is written on keyboards
-without umlauts: ``Özdemir``, ``Oezdemir`` and ``Ozdemir`` are one word. Both the indexed text
+without umlauts: ``Görlitz``, ``Goerlitz`` and ``Gorlitz`` are one word. Both the indexed text
 and the query go through :func:`fold` (lower case, ``ß`` -> ``ss``, accents dropped, then
 ``ae``/``oe``/``ue`` -> ``a``/``o``/``u``), and SQLite FTS5 ranks the matches (BM25, a name
 weighing more than a sentence). The original text is kept beside the folded one so that a hit
